@@ -1,0 +1,9 @@
+// Indexes behind the list orderings and the project filters.
+CREATE INDEX project_sort_name IF NOT EXISTS FOR (n:Project) ON (n.sortName);
+CREATE INDEX organisation_sort_name IF NOT EXISTS FOR (n:Organisation) ON (n.sortName);
+CREATE INDEX legal_framework_sort_name IF NOT EXISTS FOR (n:LegalFramework) ON (n.sortName);
+CREATE INDEX country_sort_name IF NOT EXISTS FOR (n:Country) ON (n.sortName);
+CREATE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status);
+CREATE INDEX project_start_date IF NOT EXISTS FOR (n:Project) ON (n.startDate);
+CREATE INDEX project_end_date IF NOT EXISTS FOR (n:Project) ON (n.endDate);
+CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);

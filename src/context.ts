@@ -1,0 +1,47 @@
+import DataLoader from 'dataloader';
+import type { CypherCatalog } from './db/cypherCatalog';
+import { newQueryStats, type Database, type QueryStats } from './db/database';
+import type { DocumentRecord, EntityRecord, RelatedRecord, SourceRecord } from './db/records';
+import type { Direction, RelationshipType } from './db/relationships';
+import { createRepositories, type Repositories } from './db/repositories';
+
+/**
+ * Per-request DataLoaders: each relationship field of a page of results loads in one
+ * Cypher query over `UNWIND $ids`, and nothing is cached across requests.
+ */
+export class Loaders {
+  readonly entity: DataLoader<string, EntityRecord | null>;
+  readonly evidence: DataLoader<string, SourceRecord[]>;
+  readonly document: DataLoader<string, DocumentRecord | null>;
+  private readonly relatedLoaders = new Map<string, DataLoader<string, RelatedRecord[]>>();
+
+  constructor(private readonly repositories: Repositories) {
+    this.entity = new DataLoader((ids) => repositories.entities.findByIds(ids));
+    this.evidence = new DataLoader((ids) => repositories.entities.findEvidence(ids));
+    this.document = new DataLoader((ids) => repositories.entities.findDocuments(ids));
+  }
+
+  /** The loader of entities one hop over `type` in `direction`; one per pair and request. */
+  related(type: RelationshipType, direction: Direction): DataLoader<string, RelatedRecord[]> {
+    const key = `${type}:${direction}`;
+    let loader = this.relatedLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader((ids) => this.repositories.entities.findRelated(type, direction, ids));
+      this.relatedLoaders.set(key, loader);
+    }
+    return loader;
+  }
+}
+
+export interface RequestContext {
+  repositories: Repositories;
+  loaders: Loaders;
+  /** The Cypher queries this request ran, reported in `extensions.db` outside production. */
+  stats: QueryStats;
+}
+
+export function createRequestContext(db: Database, catalog: CypherCatalog): RequestContext {
+  const stats = newQueryStats();
+  const repositories = createRepositories(db, catalog, stats);
+  return { repositories, loaders: new Loaders(repositories), stats };
+}

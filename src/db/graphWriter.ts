@@ -1,0 +1,89 @@
+import { toPlain } from './conversions';
+import type { CypherCatalog } from './cypherCatalog';
+import type { Database, TransactionRunner } from './database';
+import type { GraphPlan, WriteCounts, WriteReport } from './graphPlan';
+import { ENTITY_LABELS } from './records';
+import { RELATIONSHIP_TYPES } from './relationships';
+
+export interface WriteOptions {
+  /** Roll back at the end, reporting what would have changed. */
+  dryRun: boolean;
+  /** Rows per statement; large inputs are sent in batches of this size. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+function emptyCounts(): WriteCounts {
+  return { created: 0, updated: 0, unchanged: 0, removed: 0 };
+}
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Writes a GraphPlan in ONE transaction: MERGE on stable ids, so a second write of the same
+ * plan changes nothing, and a failure or an interruption leaves the graph as it was.
+ */
+export class GraphWriter {
+  constructor(
+    private readonly db: Database,
+    private readonly catalog: CypherCatalog,
+  ) {}
+
+  async write(plan: GraphPlan, options: WriteOptions): Promise<WriteReport> {
+    const batchSize = options.batchSize ?? 1000;
+    const total = plan.sources.length + plan.nodes.length + plan.evidence.length + plan.relationships.length;
+    let done = 0;
+    const progress = (n: number) => {
+      done += n;
+      options.onProgress?.(done, total);
+    };
+
+    return this.db.transaction(async (tx) => {
+      const report: WriteReport = { nodes: {}, relationships: {}, dryRun: options.dryRun };
+      const tally = (bucket: Record<string, WriteCounts>, key: string, outcome: string, n: number) => {
+        const counts = (bucket[key] ??= emptyCounts());
+        if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') counts[outcome] += n;
+      };
+      const runBatches = async (query: string, rows: readonly unknown[], onRow: (outcome: string, n: number) => void) => {
+        for (const batch of chunks(rows, batchSize)) {
+          const result = await tx.run(query, { rows: batch });
+          for (const record of result.records) onRow(String(record.get('outcome')), Number(toPlain(record.get('n'))));
+          progress(batch.length);
+        }
+      };
+
+      await runBatches(this.catalog.get('ingest.sources'), plan.sources, (o, n) => tally(report.nodes, 'Source', o, n));
+      for (const label of ENTITY_LABELS) {
+        const rows = plan.nodes.filter((node) => node.label === label).map((node) => ({ id: node.id, props: node.props }));
+        if (rows.length === 0) continue;
+        await runBatches(this.catalog.get('ingest.nodes', { LABEL: label }), rows, (o, n) => tally(report.nodes, label, o, n));
+      }
+
+      await runBatches(this.catalog.get('ingest.evidence'), plan.evidence, (o, n) => tally(report.relationships, 'EVIDENCED_BY', o, n));
+      const entityIds = plan.nodes.map((node) => node.id);
+      const evidenceKeys = plan.evidence.map((e) => `${e.entityId}|${e.document}|${e.excerpt}`);
+      (report.relationships.EVIDENCED_BY ??= emptyCounts()).removed += await removed(tx, this.catalog.get('ingest.evidence.prune'), { entityIds, keys: evidenceKeys });
+
+      for (const type of RELATIONSHIP_TYPES) {
+        const rows = plan.relationships.filter((rel) => rel.type === type).map((rel) => ({ from: rel.from, to: rel.to, props: rel.props }));
+        if (rows.length > 0) await runBatches(this.catalog.get('ingest.relationships', { TYPE: type }), rows, (o, n) => tally(report.relationships, type, o, n));
+        const pruned = await removed(tx, this.catalog.get('ingest.relationships.prune', { TYPE: type }), {
+          fromIds: entityIds,
+          keys: rows.map((row) => `${row.from}|${row.to}`),
+        });
+        if (pruned > 0 || rows.length > 0) (report.relationships[type] ??= emptyCounts()).removed += pruned;
+      }
+      await tx.run(this.catalog.get('ingest.donors'));
+      return report;
+    }, !options.dryRun);
+  }
+}
+
+async function removed(tx: TransactionRunner, query: string, params: Record<string, unknown>): Promise<number> {
+  const result = await tx.run(query, params);
+  return Number(toPlain(result.records[0]?.get('removed') ?? 0));
+}

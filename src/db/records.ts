@@ -1,0 +1,151 @@
+/**
+ * The record types the data layer returns. GraphQL types map onto these through codegen's
+ * `mappers`, so a resolver cannot hand GraphQL a shape the data layer does not produce.
+ */
+
+export const ENTITY_LABELS = ['Organisation', 'Project', 'Country', 'LegalFramework', 'Person'] as const;
+export type EntityLabel = (typeof ENTITY_LABELS)[number];
+
+export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR';
+export type ProjectStatusValue = 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'CANCELLED' | 'SUSPENDED';
+
+interface EntityFields {
+  id: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface OrganisationRecord extends EntityFields {
+  __typename: 'Organisation';
+  acronym: string | null;
+  kind: string | null;
+  isDonor: boolean;
+}
+
+export interface PhaseRecord {
+  name: string;
+  startDate: string | null;
+  startPrecision: DatePrecision | null;
+  endDate: string | null;
+  endPrecision: DatePrecision | null;
+}
+
+export interface IdentifierRecord {
+  scheme: string;
+  value: string;
+}
+
+export interface ResultRecord {
+  indicator: string;
+  value: number;
+  unit: string;
+  qualifier: string | null;
+}
+
+export interface MoneyRecord {
+  amount: number;
+  currency: string;
+}
+
+export interface ProjectRecord extends EntityFields {
+  __typename: 'Project';
+  acronym: string | null;
+  description: string | null;
+  status: ProjectStatusValue | null;
+  projectType: string | null;
+  startDate: string | null;
+  startPrecision: DatePrecision | null;
+  endDate: string | null;
+  endPrecision: DatePrecision | null;
+  durationMonths: number | null;
+  budget: MoneyRecord | null;
+  coverage: string | null;
+  phases: PhaseRecord[];
+  identifiers: IdentifierRecord[];
+  results: ResultRecord[];
+}
+
+export interface CountryRecord extends EntityFields {
+  __typename: 'Country';
+  isoCode: string;
+  note: string | null;
+}
+
+export interface LegalFrameworkRecord extends EntityFields {
+  __typename: 'LegalFramework';
+  kind: string | null;
+  jurisdiction: string | null;
+  year: number | null;
+}
+
+export interface PersonRecord extends EntityFields {
+  __typename: 'Person';
+}
+
+export type EntityRecord = OrganisationRecord | ProjectRecord | CountryRecord | LegalFrameworkRecord | PersonRecord;
+
+/** One piece of evidence: a verbatim excerpt of a source document. */
+export interface SourceRecord {
+  document: string;
+  excerpt: string;
+}
+
+/** A source document's own description. */
+export interface DocumentRecord {
+  id: string;
+  title: string | null;
+  publisher: string | null;
+  curated: boolean;
+  reference: string | null;
+}
+
+/** An entity reached over a relationship, with the relationship's properties and evidence. */
+export interface RelatedRecord {
+  node: EntityRecord;
+  properties: Record<string, string | number | boolean | null>;
+  evidence: SourceRecord[];
+}
+
+export interface PersonRoleRecord {
+  title: string;
+  projectId: string | null;
+  organisationId: string | null;
+}
+
+export interface SearchHitRecord {
+  score: number;
+  entity: EntityRecord;
+}
+
+export interface GraphNodeRecord {
+  id: string;
+  name: string;
+  type: EntityLabel;
+  labels: string[];
+  acronym: string | null;
+}
+
+export interface GraphEdgeRecord {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  evidence: SourceRecord[];
+}
+
+export interface GraphRecord {
+  nodes: GraphNodeRecord[];
+  edges: GraphEdgeRecord[];
+}
+
+/** A page of a list: the nodes, where it starts, and how many match in all. */
+export interface Page<T> {
+  nodes: T[];
+  offset: number;
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+export type ProjectPage = Page<ProjectRecord>;
+export type OrganisationPage = Page<OrganisationRecord>;
+export type LegalFrameworkPage = Page<LegalFrameworkRecord>;

@@ -1,0 +1,85 @@
+import { entityLabel, relationshipEvidence, relationshipProperties, toEntityRecord } from '../conversions';
+import type { QueryRunner } from '../queryRunner';
+import type { DocumentRecord, EntityLabel, EntityRecord, RelatedRecord, SourceRecord } from '../records';
+import { relationshipPattern, type Direction, type RelationshipType } from '../relationships';
+import { ENTITY_LABELS } from '../records';
+import { normaliseName } from '../../names';
+
+interface EntityRow {
+  id?: string;
+  props: Record<string, unknown>;
+  labels: string[];
+}
+
+/**
+ * Reads entities, their relationships and their evidence. Batch methods take many ids and
+ * answer in the order of the ids, as DataLoader requires.
+ */
+export class EntityRepository {
+  constructor(private readonly runner: QueryRunner) {}
+
+  async findByIds(ids: readonly string[]): Promise<Array<EntityRecord | null>> {
+    const rows = await this.runner.read<EntityRow & { id: string }>('entity.byIds', { ids });
+    const byId = new Map(rows.map((row) => [row.id, toEntityRecord(row.props, row.labels)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** The entity of `label` whose name, acronym or alias matches `name` (case and diacritics ignored). */
+  async findByName(label: EntityLabel, name: string): Promise<EntityRecord | null> {
+    if (!ENTITY_LABELS.includes(label)) throw new Error(`Unknown label ${label}`);
+    const key = normaliseName(name);
+    if (!key) return null;
+    const rows = await this.runner.read<EntityRow>('entity.byName', { key }, { LABEL: label });
+    const row = rows[0];
+    return row ? toEntityRecord(row.props, row.labels) : null;
+  }
+
+  /** For each id, the entities one hop away over `type` in `direction`. */
+  async findRelated(type: RelationshipType, direction: Direction, ids: readonly string[]): Promise<RelatedRecord[][]> {
+    const rows = await this.runner.read<EntityRow & { id: string; rel: Record<string, unknown> }>(
+      'relationship.related',
+      { ids },
+      { PATTERN: relationshipPattern(type, direction) },
+    );
+    const byId = new Map<string, RelatedRecord[]>();
+    for (const row of rows) {
+      if (entityLabel(row.labels) === null) continue;
+      const list = byId.get(row.id) ?? [];
+      list.push({ node: toEntityRecord(row.props, row.labels), properties: relationshipProperties(row.rel), evidence: relationshipEvidence(row.rel) });
+      byId.set(row.id, list);
+    }
+    return ids.map((id) => byId.get(id) ?? []);
+  }
+
+  /** For each entity id, the excerpts that support it. */
+  async findEvidence(ids: readonly string[]): Promise<SourceRecord[][]> {
+    const rows = await this.runner.read<{ id: string; document: string; excerpt: string }>('evidence.forEntities', { ids });
+    const byId = new Map<string, SourceRecord[]>();
+    for (const row of rows) {
+      const list = byId.get(row.id) ?? [];
+      list.push({ document: row.document, excerpt: row.excerpt });
+      byId.set(row.id, list);
+    }
+    return ids.map((id) => byId.get(id) ?? []);
+  }
+
+  /** The entity label of each id that exists in the graph. */
+  async findLabels(ids: readonly string[]): Promise<Map<string, EntityLabel>> {
+    const rows = await this.runner.read<{ id: string; labels: string[] }>('entity.labelsByIds', { ids });
+    const out = new Map<string, EntityLabel>();
+    for (const row of rows) {
+      const label = entityLabel(row.labels);
+      if (label) out.set(row.id, label);
+    }
+    return out;
+  }
+
+  async findDocuments(ids: readonly string[]): Promise<Array<DocumentRecord | null>> {
+    const rows = await this.runner.read<{ id: string; title: string | null; publisher: string | null; curated: boolean; reference: string | null }>(
+      'document.byIds',
+      { ids },
+    );
+    const byId = new Map(rows.map((row) => [row.id, { ...row }]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+}

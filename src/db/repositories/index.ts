@@ -1,0 +1,25 @@
+import type { CypherCatalog } from '../cypherCatalog';
+import type { Database, QueryStats } from '../database';
+import { QueryRunner } from '../queryRunner';
+import { EntityRepository } from './entityRepository';
+import { GraphRepository } from './graphRepository';
+import { ListRepository } from './listRepository';
+import { SearchRepository } from './searchRepository';
+
+export interface Repositories {
+  entities: EntityRepository;
+  lists: ListRepository;
+  search: SearchRepository;
+  graph: GraphRepository;
+}
+
+/** The repositories of one request, all counting into that request's QueryStats. */
+export function createRepositories(db: Database, catalog: CypherCatalog, stats: QueryStats): Repositories {
+  const runner = new QueryRunner(db, catalog, stats);
+  return {
+    entities: new EntityRepository(runner),
+    lists: new ListRepository(runner),
+    search: new SearchRepository(runner),
+    graph: new GraphRepository(runner),
+  };
+}

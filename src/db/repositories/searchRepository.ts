@@ -1,0 +1,34 @@
+import { toEntityRecord } from '../conversions';
+import type { QueryRunner } from '../queryRunner';
+import type { SearchHitRecord } from '../records';
+import { normaliseName } from '../../names';
+
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/**
+ * Turns what a person types into a Lucene query for the full-text index: words are escaped
+ * (never Lucene syntax), all words together rank first, any word matches, and the last word
+ * also matches as a prefix so that "traffick" finds "trafficking".
+ */
+export function toLuceneQuery(text: string): string | null {
+  const words = normaliseName(text)
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => word.replace(LUCENE_SPECIAL, (ch) => `\\${ch}`));
+  if (words.length === 0) return null;
+  const all = `(${words.join(' AND ')})^4`;
+  const any = words.join(' OR ');
+  const prefix = `${words[words.length - 1]}*`;
+  return `${all} OR ${any} OR ${prefix}`;
+}
+
+export class SearchRepository {
+  constructor(private readonly runner: QueryRunner) {}
+
+  async search(text: string, limit: number): Promise<SearchHitRecord[]> {
+    const query = toLuceneQuery(text);
+    if (query === null || limit === 0) return [];
+    const rows = await this.runner.read<{ props: Record<string, unknown>; labels: string[]; score: number }>('search.fulltext', { query, limit });
+    return rows.map((row) => ({ score: row.score, entity: toEntityRecord(row.props, row.labels) }));
+  }
+}

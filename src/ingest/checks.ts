@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { EntityLabel } from '../db/records';
+import { DatasetError, type DatasetIssue } from './datasetErrors';
+import type { DatasetPlan, PlanLocation } from './plan';
+
+function issueAt(location: PlanLocation, message: string): DatasetIssue {
+  return { file: location.file, entry: location.entry, id: location.id, field: location.field, message };
+}
+
+/** Collapses runs of white space (including no-break spaces) so excerpts compare as text. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, ' ').trim();
+}
+
+/** Reads the text of every document the plan cites, from `documentsDir`; curated sources have none. */
+export function loadDocumentTexts(planned: DatasetPlan, documentsDir: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const source of planned.plan.sources) {
+    if (source.props.curated === true) continue;
+    const file = path.join(documentsDir, source.id);
+    if (existsSync(file)) texts.set(source.id, collapseWhitespace(readFileSync(file, 'utf8')));
+  }
+  return texts;
+}
+
+/**
+ * The checks that keep the graph trustworthy, all run before anything is written:
+ * ids are unique; every reference points at an entity of the right type; every piece of
+ * evidence cites a known document and occurs in it verbatim (white space aside); no two
+ * entities of a type share a normalised name, acronym or alias; periods do not end before
+ * they start.
+ */
+export function checkPlan(planned: DatasetPlan, documentsDir: string, known: ReadonlyMap<string, EntityLabel> = new Map()): void {
+  const issues: DatasetIssue[] = [];
+  const { plan } = planned;
+
+  const labels = new Map<string, EntityLabel>(known);
+  for (const node of plan.nodes) {
+    const locations = planned.nodeLocations.get(node.id) ?? [];
+    if (locations.length > 1) {
+      for (const location of locations.slice(1)) issues.push(issueAt({ ...location, field: 'id' }, `id "${node.id}" is already used at ${locations[0]?.file} ${locations[0]?.entry}`));
+    }
+    labels.set(node.id, node.label);
+  }
+
+  const sourceIds = new Set(plan.sources.map((s) => s.id));
+  const seenSources = new Set<string>();
+  for (const source of plan.sources) {
+    if (seenSources.has(source.id)) issues.push({ file: '(sources)', entry: 'sources', id: source.id, field: 'id', message: `source "${source.id}" is declared twice` });
+    seenSources.add(source.id);
+  }
+
+  for (const rel of planned.relationships) {
+    const label = labels.get(rel.to);
+    if (label === undefined) issues.push(issueAt({ ...rel.location, field: `${rel.location.field}.id`.replace(/^\./, '') }, `refers to "${rel.to}", which is not in the dataset or the graph`));
+    else if (label !== rel.targetLabel) issues.push(issueAt(rel.location, `refers to "${rel.to}", a ${label}; expected a ${rel.targetLabel}`));
+  }
+
+  const texts = loadDocumentTexts(planned, documentsDir);
+  const curated = new Set(plan.sources.filter((s) => s.props.curated === true).map((s) => s.id));
+  for (const e of planned.evidence) {
+    if (!sourceIds.has(e.document)) {
+      issues.push(issueAt({ ...e.location, field: `${e.location.field}.document` }, `cites "${e.document}", which is not declared under sources`));
+      continue;
+    }
+    if (curated.has(e.document)) continue;
+    const text = texts.get(e.document);
+    if (text === undefined) {
+      issues.push(issueAt({ ...e.location, field: `${e.location.field}.document` }, `the document "${e.document}" is not in ${documentsDir}`));
+    } else if (!text.includes(collapseWhitespace(e.excerpt))) {
+      issues.push(issueAt({ ...e.location, field: `${e.location.field}.excerpt` }, `does not occur verbatim in ${e.document}: "${e.excerpt.slice(0, 80)}${e.excerpt.length > 80 ? '…' : ''}"`));
+    }
+  }
+
+  const owners = new Map<string, string>();
+  for (const node of plan.nodes) {
+    const keys = Array.isArray(node.props.nameKeys) ? node.props.nameKeys : [];
+    for (const key of keys) {
+      const scoped = `${node.label}:${key}`;
+      const owner = owners.get(scoped);
+      if (owner !== undefined && owner !== node.id) {
+        const location = planned.nodeLocations.get(node.id)?.[0];
+        if (location) issues.push(issueAt({ ...location, field: 'name' }, `the name "${key}" also names ${owner}: one real thing must be one entity (merge them, or tell them apart)`));
+      } else owners.set(scoped, node.id);
+    }
+  }
+
+  for (const node of plan.nodes) {
+    const start = node.props.startDate;
+    const end = node.props.endDate;
+    if (typeof start === 'string' && typeof end === 'string' && end < start) {
+      const location = planned.nodeLocations.get(node.id)?.[0];
+      if (location) issues.push(issueAt({ ...location, field: 'end' }, `ends (${end}) before it starts (${start})`));
+    }
+  }
+
+  if (issues.length > 0) throw new DatasetError(issues);
+}
+

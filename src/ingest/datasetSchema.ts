@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { parsePartialDate } from './partialDate';
+
+/**
+ * The dataset format (data/README.md), checked field by field. Objects are strict: an
+ * unknown field is an error, so a typo cannot silently drop a fact, and there is no place
+ * for anything the format does not name (such as details of victims).
+ */
+
+const text = z.string().trim().min(1, 'must not be empty');
+const partialDate = z
+  .union([z.string(), z.number().int()])
+  .transform((value) => String(value))
+  .refine((value) => parsePartialDate(value) !== null, { message: 'must be a date YYYY, YYYY-MM or YYYY-MM-DD' });
+
+export const evidenceSchema = z
+  .object({
+    document: text,
+    excerpt: text,
+  })
+  .strict();
+
+const evidence = z.array(evidenceSchema).min(1, 'needs at least one piece of evidence');
+
+const id = (prefix: string, pattern: RegExp) =>
+  z.string().regex(pattern, `must be an id like ${prefix}… (lower-case letters, digits and hyphens after the prefix)`);
+
+const orgId = id('org:', /^org:[a-z0-9][a-z0-9-]*$/);
+const projectId = id('project:', /^project:[a-z0-9][a-z0-9-]*$/);
+const countryId = z.string().regex(/^country:[A-Z]{2}$/, 'must be country: followed by an ISO 3166-1 alpha-2 code, e.g. country:TR');
+const frameworkId = id('lf:', /^lf:[a-z0-9][a-z0-9-]*$/);
+const personId = id('person:', /^person:[a-z0-9][a-z0-9-]*$/);
+
+const link = <T extends z.ZodTypeAny>(target: T) => z.object({ id: target, evidence }).strict();
+const roleLink = <T extends z.ZodTypeAny>(target: T) => z.object({ id: target, role: text.optional(), evidence }).strict();
+
+export const ORGANISATION_KINDS = [
+  'GOVERNMENT',
+  'LOCAL_GOVERNMENT',
+  'OTHER_PUBLIC_SECTOR',
+  'INTERNATIONAL_NGO',
+  'NATIONAL_NGO',
+  'REGIONAL_NGO',
+  'PUBLIC_PRIVATE_PARTNERSHIP',
+  'MULTILATERAL',
+  'FOUNDATION',
+  'PRIVATE_SECTOR',
+  'ACADEMIC',
+  'OTHER',
+] as const;
+
+export const LEGAL_FRAMEWORK_KINDS = [
+  'LAW',
+  'REGULATION',
+  'CONVENTION',
+  'DIRECTIVE',
+  'STRATEGY',
+  'ACTION_PLAN',
+  'NATIONAL_PLAN',
+  'REFERRAL_MECHANISM',
+  'RESOLUTION',
+  'ACQUIS',
+  'OTHER',
+] as const;
+
+export const PROJECT_STATUSES = ['PLANNED', 'ONGOING', 'COMPLETED', 'CANCELLED', 'SUSPENDED'] as const;
+
+export const sourceSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be a file name (letters, digits, dot, underscore, hyphen)'),
+    title: text,
+    publisher: text.optional(),
+    published: partialDate.optional(),
+    url: z.string().url('must be a URL').optional(),
+    curated: z.boolean().optional(),
+    reference: text.optional(),
+  })
+  .strict()
+  .refine((s) => !s.curated || s.reference !== undefined, { message: 'a curated source needs a reference', path: ['reference'] });
+
+export const countrySchema = z
+  .object({
+    id: countryId,
+    name: text,
+    isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
+    aliases: z.array(text).default([]),
+    note: text.nullable().optional(),
+    evidence,
+  })
+  .strict()
+  .refine((c) => c.id === `country:${c.isoCode}`, { message: 'must be country:<isoCode>', path: ['id'] });
+
+export const organisationSchema = z
+  .object({
+    id: orgId,
+    name: text,
+    acronym: text.optional(),
+    aliases: z.array(text).default([]),
+    kind: z.enum(ORGANISATION_KINDS).optional(),
+    country: countryId.optional(),
+    evidence,
+    partOf: z.array(link(orgId)).default([]),
+    succeededBy: z.array(z.object({ id: orgId, date: partialDate.optional(), evidence }).strict()).default([]),
+  })
+  .strict();
+
+const phaseSchema = z.object({ name: text, start: partialDate.optional(), end: partialDate.optional() }).strict();
+
+export const projectSchema = z
+  .object({
+    id: projectId,
+    name: text,
+    acronym: text.optional(),
+    aliases: z.array(text).default([]),
+    description: text.optional(),
+    status: z.enum(PROJECT_STATUSES).optional(),
+    projectType: text.optional(),
+    start: partialDate.optional(),
+    end: partialDate.optional(),
+    durationMonths: z.number().int().positive().optional(),
+    phases: z.array(phaseSchema).default([]),
+    budget: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code') }).strict().optional(),
+    coverage: text.optional(),
+    identifiers: z.array(z.object({ scheme: text, value: z.union([text, z.number()]).transform(String) }).strict()).default([]),
+    results: z
+      .array(z.object({ indicator: text, value: z.number(), unit: text, qualifier: text.optional() }).strict())
+      .default([]),
+    evidence,
+    fundedBy: z.array(link(orgId)).default([]),
+    implementedBy: z.array(z.object({ id: orgId, role: z.enum(['LEAD', 'PARTNER']).default('LEAD'), evidence }).strict()).default([]),
+    beneficiaries: z.array(roleLink(orgId)).default([]),
+    partners: z.array(roleLink(orgId)).default([]),
+    countries: z.array(link(countryId)).default([]),
+    alignedWith: z.array(link(frameworkId)).default([]),
+  })
+  .strict();
+
+export const legalFrameworkSchema = z
+  .object({
+    id: frameworkId,
+    name: text,
+    aliases: z.array(text).default([]),
+    kind: z.enum(LEGAL_FRAMEWORK_KINDS),
+    jurisdiction: text.optional(),
+    year: z.number().int().min(1800).max(2100).optional(),
+    evidence,
+  })
+  .strict();
+
+export const personSchema = z
+  .object({
+    id: personId,
+    name: text,
+    aliases: z.array(text).default([]),
+    evidence,
+    roles: z
+      .array(
+        z
+          .object({ project: projectId.optional(), organisation: orgId.optional(), title: text, evidence })
+          .strict()
+          .refine((r) => (r.project === undefined) !== (r.organisation === undefined), {
+            message: 'a role names exactly one of project or organisation',
+          }),
+      )
+      .default([]),
+  })
+  .strict();
+
+export const SECTIONS = {
+  sources: sourceSchema,
+  countries: countrySchema,
+  organisations: organisationSchema,
+  projects: projectSchema,
+  legalFrameworks: legalFrameworkSchema,
+  people: personSchema,
+} as const;
+
+export type SectionName = keyof typeof SECTIONS;
+export const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[];
+
+export type SourceEntry = z.infer<typeof sourceSchema>;
+export type CountryEntry = z.infer<typeof countrySchema>;
+export type OrganisationEntry = z.infer<typeof organisationSchema>;
+export type ProjectEntry = z.infer<typeof projectSchema>;
+export type LegalFrameworkEntry = z.infer<typeof legalFrameworkSchema>;
+export type PersonEntry = z.infer<typeof personSchema>;
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+/** Where an entry came from, so that every error can name the file and the entry. */
+export interface Located<T> {
+  file: string;
+  index: number;
+  entry: T;
+}
+
+export interface Dataset {
+  sources: Array<Located<SourceEntry>>;
+  countries: Array<Located<CountryEntry>>;
+  organisations: Array<Located<OrganisationEntry>>;
+  projects: Array<Located<ProjectEntry>>;
+  legalFrameworks: Array<Located<LegalFrameworkEntry>>;
+  people: Array<Located<PersonEntry>>;
+}

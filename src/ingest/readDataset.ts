@@ -1,0 +1,74 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { SECTIONS, SECTION_NAMES, type Dataset, type SectionName } from './datasetSchema';
+import { DatasetError, type DatasetIssue } from './datasetErrors';
+
+/** The YAML files of a dataset: the file itself, or every *.yaml/*.yml below a folder. */
+export function datasetFiles(target: string): string[] {
+  const stat = statSync(target, { throwIfNoEntry: false });
+  if (!stat) throw new DatasetError([{ file: target, entry: '', field: '', message: 'no such file or folder' }]);
+  if (stat.isFile()) return [target];
+  const files: string[] = [];
+  for (const name of readdirSync(target).sort()) {
+    const full = path.join(target, name);
+    if (statSync(full).isDirectory()) files.push(...datasetFiles(full));
+    else if (/\.ya?ml$/.test(name)) files.push(full);
+  }
+  return files;
+}
+
+function idOf(value: unknown): string | undefined {
+  if (value && typeof value === 'object' && 'id' in value) {
+    const id = (value as { id: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Reads and validates the dataset's files. Every problem in every file is collected before
+ * failing, so one run shows a curator everything to fix.
+ */
+export function readDataset(target: string): Dataset {
+  const dataset: Dataset = { sources: [], countries: [], organisations: [], projects: [], legalFrameworks: [], people: [] };
+  const issues: DatasetIssue[] = [];
+  for (const file of datasetFiles(target)) {
+    const display = path.relative(process.cwd(), file) || file;
+    const doc = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) issues.push({ file: display, entry: `line ${error.linePos?.[0]?.line ?? '?'}`, field: '', message: `YAML: ${error.message.split('\n')[0]}` });
+      continue;
+    }
+    const content: unknown = doc.toJS();
+    if (content === null || content === undefined) continue;
+    if (typeof content !== 'object' || Array.isArray(content)) {
+      issues.push({ file: display, entry: '(top level)', field: '', message: `expected sections (${SECTION_NAMES.join(', ')}), found ${Array.isArray(content) ? 'a list' : typeof content}` });
+      continue;
+    }
+    for (const [section, entries] of Object.entries(content as Record<string, unknown>)) {
+      if (!(SECTION_NAMES as string[]).includes(section)) {
+        issues.push({ file: display, entry: section, field: '', message: `unknown section "${section}"; expected one of ${SECTION_NAMES.join(', ')}` });
+        continue;
+      }
+      if (!Array.isArray(entries)) {
+        issues.push({ file: display, entry: section, field: '', message: 'expected a list of entries' });
+        continue;
+      }
+      const name = section as SectionName;
+      entries.forEach((raw: unknown, index) => {
+        const parsed = SECTIONS[name].safeParse(raw);
+        const entry = `${name}[${index}]`;
+        if (!parsed.success) {
+          for (const problem of parsed.error.issues) {
+            issues.push({ file: display, entry, id: idOf(raw), field: problem.path.join('.'), message: problem.message });
+          }
+          return;
+        }
+        (dataset[name] as Array<{ file: string; index: number; entry: unknown }>).push({ file: display, index, entry: parsed.data });
+      });
+    }
+  }
+  if (issues.length > 0) throw new DatasetError(issues);
+  return dataset;
+}

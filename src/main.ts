@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from './config';
+import { connectDatabase } from './cli/connect';
+import { CypherCatalog } from './db/cypherCatalog';
+import { ServiceError } from './db/errors';
+import { migrate } from './db/migrations';
+import { checkReadiness, waitForDatabase } from './db/readiness';
+import { DatasetError } from './ingest/datasetErrors';
+import { formatReport, ingest } from './ingest/ingest';
+import { LocalNeo4jError } from './neo4j-server/localServer';
+import { startServer, type RunningServer } from './server';
+
+const log = (message: string) => console.error(`[api] ${message}`);
+
+/** config -> database -> migrations -> seed graph -> HTTP; stops gracefully on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await connectDatabase(config, log);
+  await waitForDatabase(db);
+  const applied = await migrate(db, undefined, log);
+  log(applied.length > 0 ? `applied migrations ${applied.join(', ')}` : 'migrations up to date');
+  const catalog = new CypherCatalog();
+  if (config.seedPath) {
+    const result = await ingest(db, catalog, config.seedPath);
+    log(`seed graph from ${config.seedPath}:\n${formatReport(result.report)}`);
+  }
+  const server: RunningServer = await startServer(
+    { db, catalog, production: config.production, introspection: config.introspection, readiness: () => checkReadiness(db), log },
+    config.host,
+    config.port,
+  );
+  log(`GraphQL API and playground at ${server.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing in-flight requests and closing`);
+    await server.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    if (error instanceof ConfigError || error instanceof DatasetError || error instanceof LocalNeo4jError || error instanceof ServiceError) {
+      log(error.message);
+      if (error instanceof ServiceError && error.cause instanceof Error) log(`cause: ${error.cause.message}`);
+    } else {
+      log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    process.exit(1);
+  });
+}

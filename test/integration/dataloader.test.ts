@@ -1,0 +1,76 @@
+import { CypherCatalog } from '../../src/db/cypherCatalog';
+import { ingest } from '../../src/ingest/ingest';
+import { syntheticWorld, writeFixture } from '../support/fixtures';
+import { connectTestDatabase, uniqueToken } from '../support/testDatabase';
+import { startTestApi, type TestApi } from '../support/testServer';
+
+const token = uniqueToken();
+let api: TestApi;
+
+const RELATIONSHIP_FIELDS = ['sources', 'fundedBy', 'implementedBy', 'beneficiaries', 'partners', 'countries', 'legalFrameworks', 'people'];
+
+const PAGE_QUERY = `query Page($text: String!, $first: Int) {
+  projects(filter: { text: $text }, first: $first) {
+    totalCount
+    nodes {
+      id
+      sources { document excerpt }
+      fundedBy { id name }
+      implementedBy { id }
+      beneficiaries { id }
+      partners { id }
+      countries { id isoCode }
+      legalFrameworks { id }
+      people { id }
+    }
+  }
+}`;
+
+const NESTED_QUERY = `query Nested($text: String!, $first: Int) {
+  projects(filter: { text: $text }, first: $first) {
+    nodes { id fundedBy { id parent { id } units { id } country { id } sources { excerpt } } }
+  }
+}`;
+
+beforeAll(async () => {
+  const world = syntheticWorld(token, 60);
+  const fixture = writeFixture(world.files, world.documents);
+  const db = connectTestDatabase();
+  await ingest(db, new CypherCatalog(), fixture.datasetDir, { documentsDir: fixture.documentsDir });
+  await db.close();
+  api = await startTestApi();
+});
+
+afterAll(async () => {
+  await api.close();
+});
+
+describe('relationship fields load through per-request DataLoaders', () => {
+  it('runs the same small number of Cypher queries for 10 and for 50 projects with every relationship field', async () => {
+    const ten = await api.query<{ projects: { nodes: unknown[] } }>(PAGE_QUERY, { text: token, first: 10 });
+    const fifty = await api.query<{ projects: { nodes: unknown[] } }>(PAGE_QUERY, { text: token, first: 50 });
+    expect(ten.body.errors).toBeUndefined();
+    expect(fifty.body.errors).toBeUndefined();
+    expect(ten.body.data?.projects.nodes).toHaveLength(10);
+    expect(fifty.body.data?.projects.nodes).toHaveLength(50);
+    const queriesTen = ten.body.extensions?.db?.queries ?? NaN;
+    const queriesFifty = fifty.body.extensions?.db?.queries ?? NaN;
+    expect(queriesFifty).toBe(queriesTen);
+    // one page query, then at most one query per relationship field
+    expect(queriesFifty).toBeLessThanOrEqual(RELATIONSHIP_FIELDS.length + 1);
+  });
+
+  it('keeps the count flat one level deeper too', async () => {
+    const five = await api.query(NESTED_QUERY, { text: token, first: 5 });
+    const fifty = await api.query(NESTED_QUERY, { text: token, first: 50 });
+    expect(five.body.errors).toBeUndefined();
+    expect(fifty.body.extensions?.db?.queries).toBe(five.body.extensions?.db?.queries);
+    expect(fifty.body.extensions?.db?.queries).toBeLessThanOrEqual(1 + 1 + 4);
+  });
+
+  it('reports the cost of every response in extensions.db outside production', async () => {
+    const response = await api.query('{ countries { id } }');
+    expect(response.body.extensions?.db?.queries).toBe(1);
+    expect(response.body.extensions?.db?.ms).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,57 @@
+import { CypherCatalog } from '../../src/db/cypherCatalog';
+import type { Database } from '../../src/db/database';
+import { checkReadiness } from '../../src/db/readiness';
+import { startServer, type RunningServer } from '../../src/server';
+import { connectTestDatabase } from './testDatabase';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  body: {
+    data?: T | null;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+    extensions?: { db?: { queries: number; ms: number } };
+  };
+}
+
+export interface TestApi {
+  server: RunningServer;
+  db: Database;
+  baseUrl: string;
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** The real API on a free port, over the tests' real Neo4j. */
+export async function startTestApi(options: { production?: boolean; db?: Database } = {}): Promise<TestApi> {
+  const db = options.db ?? connectTestDatabase();
+  const server = await startServer(
+    {
+      db,
+      catalog: new CypherCatalog(),
+      production: options.production ?? false,
+      introspection: !(options.production ?? false),
+      readiness: () => checkReadiness(db),
+      log: () => {},
+    },
+    '127.0.0.1',
+    0,
+  );
+  const baseUrl = `http://127.0.0.1:${server.port}`;
+  return {
+    server,
+    db,
+    baseUrl,
+    async query<T>(query: string, variables?: Record<string, unknown>) {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLResponse<T>['body'] };
+    },
+    async close() {
+      await server.stop();
+      if (!options.db) await db.close();
+    },
+  };
+}
