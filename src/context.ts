@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
 import type { CypherCatalog } from './db/cypherCatalog';
 import { newQueryStats, type Database, type QueryStats } from './db/database';
-import type { DocumentRecord, EntityRecord, RelatedRecord, SourceRecord } from './db/records';
+import type { OrderInput } from './db/ordering';
+import type { PageRequest } from './db/paging';
+import type { ProjectFilterInput } from './db/projectFilter';
+import type { DocumentRecord, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from './db/records';
 import type { Direction, RelationshipType } from './db/relationships';
 import { createRepositories, type Repositories } from './db/repositories';
 
@@ -14,6 +17,7 @@ export class Loaders {
   readonly evidence: DataLoader<string, SourceRecord[]>;
   readonly document: DataLoader<string, DocumentRecord | null>;
   private readonly relatedLoaders = new Map<string, DataLoader<string, RelatedRecord[]>>();
+  private readonly projectPageLoaders = new Map<string, DataLoader<string, Page<RelatedRecord<ProjectRecord>>>>();
 
   constructor(private readonly repositories: Repositories) {
     this.entity = new DataLoader((ids) => repositories.entities.findByIds(ids));
@@ -28,6 +32,26 @@ export class Loaders {
     if (!loader) {
       loader = new DataLoader((ids) => this.repositories.entities.findRelated(type, direction, ids));
       this.relatedLoaders.set(key, loader);
+    }
+    return loader;
+  }
+
+  /**
+   * The loader of filtered, ordered pages of projects tied over `type`: one per distinct set
+   * of arguments, so that a field asked of 50 organisations with the same arguments is one query.
+   */
+  relatedProjects(
+    type: RelationshipType,
+    direction: Direction,
+    filter: ProjectFilterInput | null | undefined,
+    orders: readonly OrderInput[] | null | undefined,
+    request: PageRequest,
+  ): DataLoader<string, Page<RelatedRecord<ProjectRecord>>> {
+    const key = JSON.stringify([type, direction, filter ?? null, orders ?? null, request]);
+    let loader = this.projectPageLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader((ids) => this.repositories.lists.relatedProjects(type, direction, ids, filter, orders, request));
+      this.projectPageLoaders.set(key, loader);
     }
     return loader;
   }

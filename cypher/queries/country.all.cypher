@@ -1,4 +1,4 @@
-// Every country, by name.
-MATCH (c:Country)
+// Every country matching a filter, in the requested order.
+MATCH (c:Country) WHERE {{WHERE}}
 RETURN properties(c) AS props, labels(c) AS labels
-ORDER BY c.sortName, c.id
+ORDER BY {{ORDER}}

@@ -1,10 +1,11 @@
-// A page of legal frameworks by name, and how many there are in all.
+// A page of legal frameworks matching a filter, in the requested order, and how many match.
 CALL () {
-  MATCH (l:LegalFramework) RETURN count(l) AS total
+  MATCH (l:LegalFramework) WHERE {{WHERE}}
+  RETURN count(l) AS total
 }
 CALL () {
-  MATCH (l:LegalFramework)
-  WITH l ORDER BY l.sortName, l.id SKIP $skip LIMIT $limit
+  MATCH (l:LegalFramework) WHERE {{WHERE}}
+  WITH l ORDER BY {{ORDER}} SKIP $skip LIMIT $limit
   RETURN collect({props: properties(l), labels: labels(l)}) AS page
 }
 RETURN total, page

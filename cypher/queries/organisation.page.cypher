@@ -1,11 +1,11 @@
-// A page of organisations by name, and how many there are in all; $donorsOnly keeps funders.
+// A page of organisations matching a filter, in the requested order, and how many match.
 CALL () {
-  MATCH (o:Organisation) WHERE $donorsOnly = false OR o:Donor
+  MATCH (o:Organisation) WHERE {{WHERE}}
   RETURN count(o) AS total
 }
 CALL () {
-  MATCH (o:Organisation) WHERE $donorsOnly = false OR o:Donor
-  WITH o ORDER BY o.sortName, o.id SKIP $skip LIMIT $limit
+  MATCH (o:Organisation) WHERE {{WHERE}}
+  WITH o ORDER BY {{ORDER}} SKIP $skip LIMIT $limit
   RETURN collect({props: properties(o), labels: labels(o)}) AS page
 }
 RETURN total, page

@@ -2,16 +2,42 @@ import { normaliseName } from '../names';
 import { ServiceError } from './errors';
 import type { RelationshipType } from './relationships';
 
-/** The contract's ProjectFilter, as the data layer receives it. */
+export interface DateRangeInput {
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface BudgetRangeInput {
+  min?: number | null;
+  max?: number | null;
+  currency?: string | null;
+}
+
+/** ProjectFilter as the data layer receives it: the contract's fields and the research ones. */
 export interface ProjectFilterInput {
+  id?: readonly string[] | null;
   benefits?: string | null;
   fundedBy?: string | null;
   implementedBy?: string | null;
+  partneredWith?: string | null;
+  managedBy?: string | null;
   country?: string | null;
-  activeOn?: string | null;
   alignedWith?: string | null;
+  activeOn?: string | null;
+  activeDuring?: DateRangeInput | null;
+  startDate?: DateRangeInput | null;
+  endDate?: DateRangeInput | null;
   status?: string | null;
+  statusIn?: readonly string[] | null;
+  budget?: BudgetRangeInput | null;
+  projectType?: string | null;
+  identifier?: string | null;
   text?: string | null;
+  includeUnits?: boolean | null;
+  includeLineage?: boolean | null;
+  and?: readonly ProjectFilterInput[] | null;
+  or?: readonly ProjectFilterInput[] | null;
+  not?: ProjectFilterInput | null;
 }
 
 export interface CompiledFilter {
@@ -19,60 +45,132 @@ export interface CompiledFilter {
   params: Record<string, unknown>;
 }
 
-/**
- * A project reached over `rel` from an entity matched by name, acronym, alias or id. For
- * organisations, a renamed predecessor or successor matches too (SUCCEEDED_BY either way),
- * so "DGMM" and "PMM" find each other's projects.
- */
-function relatedByName(rel: RelationshipType, label: 'Organisation' | 'Country' | 'LegalFramework', param: string): string {
-  const lineage =
-    label === 'Organisation'
-      ? ` OR EXISTS { MATCH (x)-[:SUCCEEDED_BY*1..5]-(y:Organisation) WHERE $${param}.key IN y.nameKeys }`
-      : '';
-  return `EXISTS { MATCH (p)-[:${rel}]->(x:${label}) WHERE $${param}.key IN x.nameKeys OR x.id = $${param}.raw${lineage} }`;
-}
-
-const NAME_FILTERS = [
-  { field: 'benefits', rel: 'BENEFITS', label: 'Organisation' },
-  { field: 'fundedBy', rel: 'FUNDED_BY', label: 'Organisation' },
-  { field: 'implementedBy', rel: 'IMPLEMENTED_BY', label: 'Organisation' },
-  { field: 'country', rel: 'IN_COUNTRY', label: 'Country' },
-  { field: 'alignedWith', rel: 'ALIGNED_WITH', label: 'LegalFramework' },
-] as const;
+/** Filters nest at most this deep, so that a hostile query cannot build an enormous clause. */
+export const MAX_FILTER_DEPTH = 5;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+type NamedLabel = 'Organisation' | 'Country' | 'LegalFramework' | 'Person';
+
+interface NameFilter {
+  field: 'benefits' | 'fundedBy' | 'implementedBy' | 'partneredWith' | 'managedBy' | 'country' | 'alignedWith';
+  rel: RelationshipType;
+  label: NamedLabel;
+  /** Whether the project is the start of the relationship. */
+  outgoing: boolean;
+}
+
+const NAME_FILTERS: readonly NameFilter[] = [
+  { field: 'benefits', rel: 'BENEFITS', label: 'Organisation', outgoing: true },
+  { field: 'fundedBy', rel: 'FUNDED_BY', label: 'Organisation', outgoing: true },
+  { field: 'implementedBy', rel: 'IMPLEMENTED_BY', label: 'Organisation', outgoing: true },
+  { field: 'partneredWith', rel: 'PARTNERED_WITH', label: 'Organisation', outgoing: true },
+  { field: 'managedBy', rel: 'MANAGES', label: 'Person', outgoing: false },
+  { field: 'country', rel: 'IN_COUNTRY', label: 'Country', outgoing: true },
+  { field: 'alignedWith', rel: 'ALIGNED_WITH', label: 'LegalFramework', outgoing: true },
+];
+
+/** A Cypher test that `variable` is the entity named by parameter `param` (name, acronym, alias or id). */
+export function namesEntity(variable: string, param: string): string {
+  return `($${param}.key IN ${variable}.nameKeys OR ${variable}.id = $${param}.raw)`;
+}
+
+/** The parameter value for a name: its normalised key and the raw text (which may be an id). */
+export function nameParam(value: string): { key: string; raw: string } {
+  return { key: normaliseName(value), raw: value };
+}
+
 /**
- * Compiles a filter into a WHERE clause over `p:Project` from fixed fragments. Every value
- * travels as a parameter; nothing the user sends becomes Cypher text.
+ * An organisation matches a name when it bears the name, or, with lineage, when a renamed
+ * predecessor or successor does (SUCCEEDED_BY either way), or, with units, when an
+ * organisation it is part of does.
+ */
+export function organisationMatch(variable: string, param: string, includeLineage: boolean, includeUnits: boolean): string {
+  const self = namesEntity(variable, param);
+  const named = includeLineage
+    ? `(${self} OR EXISTS { MATCH (${variable})-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ${namesEntity('lineage', param)} })`
+    : self;
+  if (!includeUnits) return named;
+  const parentNamed = includeLineage
+    ? `(${namesEntity('parent', param)} OR EXISTS { MATCH (parent)-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ${namesEntity('lineage', param)} })`
+    : namesEntity('parent', param);
+  return `(${named} OR EXISTS { MATCH (${variable})-[:PART_OF*1..6]->(parent:Organisation) WHERE ${parentNamed} })`;
+}
+
+function dateParam(value: string, field: string): string {
+  if (!ISO_DATE.test(value)) throw new ServiceError('BAD_USER_INPUT', `${field} must be a date YYYY-MM-DD; got "${value}".`);
+  return value;
+}
+
+/**
+ * Compiles a ProjectFilter into a WHERE clause over `p:Project` from fixed fragments; every
+ * value travels as a parameter and nothing the user sends becomes Cypher text. Fields
+ * combine with AND; `and`, `or` and `not` nest other filters.
  */
 export function compileProjectFilter(filter: ProjectFilterInput | null | undefined): CompiledFilter {
-  const clauses: string[] = [];
   const params: Record<string, unknown> = {};
-  if (!filter) return { where: 'true', params };
+  let counter = 0;
+  const param = (value: unknown): string => {
+    const name = `f${counter++}`;
+    params[name] = value;
+    return name;
+  };
 
-  for (const { field, rel, label } of NAME_FILTERS) {
-    const value = filter[field];
-    if (value === null || value === undefined) continue;
-    params[field] = { key: normaliseName(value), raw: value };
-    clauses.push(relatedByName(rel, label, field));
-  }
-  if (filter.status) {
-    params.status = filter.status;
-    clauses.push('p.status = $status');
-  }
-  if (filter.activeOn) {
-    if (!ISO_DATE.test(filter.activeOn)) throw new ServiceError('BAD_USER_INPUT', `activeOn must be a date YYYY-MM-DD; got "${filter.activeOn}".`);
-    params.activeOn = filter.activeOn;
-    // An ongoing project with no stated end is still active.
-    clauses.push(
-      "(p.startDate <= date($activeOn) AND (p.endDate >= date($activeOn) OR (p.endDate IS NULL AND p.status = 'ONGOING')))",
-    );
-  }
-  if (filter.text !== null && filter.text !== undefined) {
-    const words = normaliseName(filter.text).split(' ').filter(Boolean);
-    params.textWords = words;
-    clauses.push('all(w IN $textWords WHERE p.searchText CONTAINS w)');
-  }
-  return { where: clauses.length > 0 ? clauses.join(' AND ') : 'true', params };
+  const compile = (f: ProjectFilterInput, depth: number): string => {
+    if (depth > MAX_FILTER_DEPTH) throw new ServiceError('BAD_USER_INPUT', `Filters may nest at most ${MAX_FILTER_DEPTH} levels deep.`);
+    const clauses: string[] = [];
+    const lineage = f.includeLineage ?? true;
+    const units = f.includeUnits ?? false;
+
+    if (f.id) clauses.push(`p.id IN $${param([...f.id])}`);
+    for (const { field, rel, label, outgoing } of NAME_FILTERS) {
+      const value = f[field];
+      if (value === null || value === undefined) continue;
+      const name = param(nameParam(value));
+      const match = label === 'Organisation' ? organisationMatch('x', name, lineage, units) : namesEntity('x', name);
+      const pattern = outgoing ? `(p)-[:${rel}]->(x:${label})` : `(p)<-[:${rel}]-(x:${label})`;
+      clauses.push(`EXISTS { MATCH ${pattern} WHERE ${match} }`);
+    }
+    if (f.status) clauses.push(`p.status = $${param(f.status)}`);
+    if (f.statusIn) clauses.push(`p.status IN $${param([...f.statusIn])}`);
+    if (f.activeOn) {
+      const d = param(dateParam(f.activeOn, 'activeOn'));
+      // An ongoing project with no stated end is still active.
+      clauses.push(`(p.startDate <= date($${d}) AND (p.endDate >= date($${d}) OR (p.endDate IS NULL AND p.status = 'ONGOING')))`);
+    }
+    if (f.activeDuring) {
+      // Periods overlap: the project starts before the range ends and ends after it starts.
+      if (f.activeDuring.to) clauses.push(`p.startDate <= date($${param(dateParam(f.activeDuring.to, 'activeDuring.to'))})`);
+      if (f.activeDuring.from) {
+        const from = param(dateParam(f.activeDuring.from, 'activeDuring.from'));
+        clauses.push(`(p.endDate >= date($${from}) OR (p.endDate IS NULL AND p.status = 'ONGOING'))`);
+      }
+      if (!f.activeDuring.from && !f.activeDuring.to) clauses.push('p.startDate IS NOT NULL');
+    }
+    for (const [field, property] of [['startDate', 'startDate'], ['endDate', 'endDate']] as const) {
+      const range = f[field];
+      if (!range) continue;
+      if (range.from) clauses.push(`p.${property} >= date($${param(dateParam(range.from, `${field}.from`))})`);
+      if (range.to) clauses.push(`p.${property} <= date($${param(dateParam(range.to, `${field}.to`))})`);
+      if (!range.from && !range.to) clauses.push(`p.${property} IS NOT NULL`);
+    }
+    if (f.budget) {
+      if (f.budget.min !== null && f.budget.min !== undefined) clauses.push(`p.budgetAmount >= $${param(f.budget.min)}`);
+      if (f.budget.max !== null && f.budget.max !== undefined) clauses.push(`p.budgetAmount <= $${param(f.budget.max)}`);
+      if (f.budget.currency) clauses.push(`p.budgetCurrency = $${param(f.budget.currency.toUpperCase())}`);
+      clauses.push('p.budgetAmount IS NOT NULL');
+    }
+    if (f.projectType) clauses.push(`p.projectTypeKey = $${param(normaliseName(f.projectType))}`);
+    if (f.identifier) clauses.push(`$${param(f.identifier.trim())} IN p.identifierValues`);
+    if (f.text !== null && f.text !== undefined) {
+      const words = normaliseName(f.text).split(' ').filter(Boolean);
+      clauses.push(`all(w IN $${param(words)} WHERE p.searchText CONTAINS w)`);
+    }
+    if (f.and && f.and.length > 0) clauses.push(`(${f.and.map((sub) => compile(sub, depth + 1)).join(' AND ')})`);
+    if (f.or) clauses.push(f.or.length === 0 ? 'false' : `(${f.or.map((sub) => compile(sub, depth + 1)).join(' OR ')})`);
+    if (f.not) clauses.push(`NOT (${compile(f.not, depth + 1)})`);
+    return clauses.length > 0 ? clauses.join(' AND ') : 'true';
+  };
+
+  return { where: filter ? compile(filter, 0) : 'true', params };
 }

@@ -97,12 +97,25 @@ export interface DocumentRecord {
   publisher: string | null;
   curated: boolean;
   reference: string | null;
+  url: string | null;
 }
 
 /** An entity reached over a relationship, with the relationship's properties and evidence. */
-export interface RelatedRecord {
-  node: EntityRecord;
+export interface RelatedRecord<T extends EntityRecord = EntityRecord> {
+  node: T;
+  type: string;
   properties: Record<string, string | number | boolean | null>;
+  evidence: SourceRecord[];
+}
+
+/** An edge of a relationship connection, flattened for GraphQL. */
+export interface RelatedEdgeRecord<T extends EntityRecord = EntityRecord> {
+  cursor: string;
+  node: T;
+  type: string;
+  role: string | null;
+  title: string | null;
+  date: string | null;
   evidence: SourceRecord[];
 }
 
@@ -110,11 +123,22 @@ export interface PersonRoleRecord {
   title: string;
   projectId: string | null;
   organisationId: string | null;
+  evidence: SourceRecord[];
 }
 
 export interface SearchHitRecord {
   score: number;
   entity: EntityRecord;
+  matchedField: string | null;
+  highlight: string | null;
+}
+
+/** A group of projects in projectStats. */
+export interface BucketRecord {
+  key: string;
+  entity: EntityRecord | null;
+  count: number;
+  budget: MoneyRecord[];
 }
 
 export interface GraphNodeRecord {
@@ -147,5 +171,16 @@ export interface Page<T> {
 }
 
 export type ProjectPage = Page<ProjectRecord>;
+export type RelatedPage<T extends EntityRecord> = Page<RelatedRecord<T>>;
+export type OrganisationRelatedPage = RelatedPage<OrganisationRecord>;
+export type CountryRelatedPage = RelatedPage<CountryRecord>;
+export type LegalFrameworkRelatedPage = RelatedPage<LegalFrameworkRecord>;
+export type PersonRelatedPage = RelatedPage<PersonRecord>;
+export type ProjectRelatedPage = RelatedPage<ProjectRecord>;
+export type OrganisationRelatedEdge = RelatedEdgeRecord<OrganisationRecord>;
+export type CountryRelatedEdge = RelatedEdgeRecord<CountryRecord>;
+export type LegalFrameworkRelatedEdge = RelatedEdgeRecord<LegalFrameworkRecord>;
+export type PersonRelatedEdge = RelatedEdgeRecord<PersonRecord>;
+export type ProjectRelatedEdge = RelatedEdgeRecord<ProjectRecord>;
 export type OrganisationPage = Page<OrganisationRecord>;
 export type LegalFrameworkPage = Page<LegalFrameworkRecord>;

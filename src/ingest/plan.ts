@@ -144,6 +144,7 @@ export function planDataset(dataset: Dataset): DatasetPlan {
       description: p.description,
       status: p.status,
       projectType: p.projectType,
+      projectTypeKey: p.projectType ? normaliseName(p.projectType) : undefined,
       startDate: start?.first,
       startPrecision: start?.precision,
       startText: start?.text,
@@ -168,9 +169,20 @@ export function planDataset(dataset: Dataset): DatasetPlan {
     p.alignedWith.forEach((l, i) => addRel('ALIGNED_WITH', p.id, l.id, 'LegalFramework', l.evidence, where(located, 'projects', `alignedWith.${i}`)));
   }
 
+  // A jurisdiction may name a country by id; it is stored as the country's name.
+  const countryNames = new Map(dataset.countries.map((c) => [c.entry.id, c.entry.name]));
   for (const located of dataset.legalFrameworks) {
     const l = located.entry;
-    addNode({ id: l.id, label: 'LegalFramework', props: entityProps(l.id, l.name, undefined, l.aliases, { kind: l.kind, jurisdiction: l.jurisdiction, year: l.year }) }, where(located, 'legalFrameworks'), l.evidence);
+    const jurisdiction = l.jurisdiction ? (countryNames.get(l.jurisdiction) ?? l.jurisdiction) : undefined;
+    addNode(
+      {
+        id: l.id,
+        label: 'LegalFramework',
+        props: entityProps(l.id, l.name, undefined, l.aliases, { kind: l.kind, jurisdiction, jurisdictionKey: jurisdiction ? normaliseName(jurisdiction) : undefined, year: l.year }),
+      },
+      where(located, 'legalFrameworks'),
+      l.evidence,
+    );
   }
 
   for (const located of dataset.people) {

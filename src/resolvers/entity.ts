@@ -12,5 +12,6 @@ export const entityResolvers: Resolvers = {
     publisher: async (source, _args, ctx) => (await ctx.loaders.document.load(source.document))?.publisher ?? null,
     curated: async (source, _args, ctx) => (await ctx.loaders.document.load(source.document))?.curated ?? false,
     reference: async (source, _args, ctx) => (await ctx.loaders.document.load(source.document))?.reference ?? null,
+    url: async (source, _args, ctx) => (await ctx.loaders.document.load(source.document))?.url ?? null,
   },
 };

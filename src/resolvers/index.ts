@@ -8,6 +8,7 @@ import { legalFrameworkResolvers } from './legalFramework';
 import { organisationResolvers } from './organisation';
 import { personResolvers } from './person';
 import { projectResolvers } from './project';
+import { relationshipResolvers } from './relationship';
 import { searchResolvers } from './search';
 
 const parts: Resolvers[] = [
@@ -19,6 +20,7 @@ const parts: Resolvers[] = [
   personResolvers,
   searchResolvers,
   graphResolvers,
+  relationshipResolvers,
 ];
 
 /**

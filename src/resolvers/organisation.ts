@@ -1,7 +1,8 @@
 import type { Resolvers } from '../generated/graphql';
 import { pageRequest } from '../db/paging';
 import type { OrganisationRecord } from '../db/records';
-import { connectionResolvers, entityOfType, relatedEntities, relatedEntity, requireIdOrName } from './shared';
+import { projectsOf } from './projectsOf';
+import { connectionResolvers, entityOfType, relatedEntities, relatedEntity, relationshipPage, requireIdOrName } from './shared';
 
 export const organisationResolvers: Resolvers = {
   Query: {
@@ -11,16 +12,27 @@ export const organisationResolvers: Resolvers = {
       const found = await ctx.repositories.entities.findByName('Organisation', args.name ?? '');
       return found?.__typename === 'Organisation' ? found : null;
     },
-    organisations: (_root, args, ctx) => ctx.repositories.lists.organisations(pageRequest(args.first, args.after), false),
-    donors: (_root, args, ctx) => ctx.repositories.lists.organisations(pageRequest(args.first, args.after), true),
+    organisations: (_root, args, ctx) => ctx.repositories.lists.organisations(args.filter, args.orderBy, pageRequest(args.first, args.after), false),
+    donors: (_root, args, ctx) => ctx.repositories.lists.organisations(args.filter, args.orderBy, pageRequest(args.first, args.after), true),
   },
   Organisation: {
     sources: (org, _args, ctx) => ctx.loaders.evidence.load(org.id),
     parent: (org, _args, ctx) => relatedEntity(ctx, org.id, 'PART_OF', 'OUT', 'Organisation'),
+    parentConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'PART_OF', 'OUT', 'Organisation', {}),
     units: (org, _args, ctx) => relatedEntities(ctx, org.id, 'PART_OF', 'IN', 'Organisation'),
+    unitsConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'PART_OF', 'IN', 'Organisation', {}),
     country: (org, _args, ctx) => relatedEntity(ctx, org.id, 'IN_COUNTRY', 'OUT', 'Country'),
+    countryConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'IN_COUNTRY', 'OUT', 'Country', {}),
     successor: (org, _args, ctx) => relatedEntity(ctx, org.id, 'SUCCEEDED_BY', 'OUT', 'Organisation'),
+    successorConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'SUCCEEDED_BY', 'OUT', 'Organisation', {}),
     predecessor: (org, _args, ctx) => relatedEntity(ctx, org.id, 'SUCCEEDED_BY', 'IN', 'Organisation'),
+    predecessorConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'SUCCEEDED_BY', 'IN', 'Organisation', {}),
+    people: (org, _args, ctx) => relatedEntities(ctx, org.id, 'WORKS_FOR', 'IN', 'Person'),
+    peopleConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'WORKS_FOR', 'IN', 'Person', {}),
+    projectsFunded: (org, args, ctx) => projectsOf(ctx, org.id, 'FUNDED_BY', 'IN', args),
+    projectsImplemented: (org, args, ctx) => projectsOf(ctx, org.id, 'IMPLEMENTED_BY', 'IN', args),
+    projectsBenefiting: (org, args, ctx) => projectsOf(ctx, org.id, 'BENEFITS', 'IN', args),
+    projectsPartnered: (org, args, ctx) => projectsOf(ctx, org.id, 'PARTNERED_WITH', 'IN', args),
   },
   OrganisationConnection: connectionResolvers<OrganisationRecord>(),
 };

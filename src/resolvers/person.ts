@@ -16,8 +16,8 @@ export const personResolvers: Resolvers = {
         ctx.loaders.related('WORKS_FOR', 'OUT').load(person.id),
       ]);
       const roles: PersonRoleRecord[] = [
-        ...manages.map((r) => ({ title: roleTitle(r), projectId: r.node.id, organisationId: null })),
-        ...worksFor.map((r) => ({ title: roleTitle(r), projectId: null, organisationId: r.node.id })),
+        ...manages.map((r) => ({ title: roleTitle(r), projectId: r.node.id, organisationId: null, evidence: r.evidence })),
+        ...worksFor.map((r) => ({ title: roleTitle(r), projectId: null, organisationId: r.node.id, evidence: r.evidence })),
       ];
       return roles;
     },

@@ -31,7 +31,7 @@ export function writeFixture(files: Record<string, unknown>, documents: Record<s
  * organisations, in a country, aligned with a framework: every fact with an excerpt of one
  * generated document. Names carry `token`, so they never collide with the seed graph.
  */
-export function syntheticWorld(token: string, count: number): { files: Record<string, unknown>; documents: Record<string, string>; doc: string } {
+export function syntheticWorld(token: string, count: number, extraDonors = 0): { files: Record<string, unknown>; documents: Record<string, string>; doc: string } {
   const doc = `${token}.txt`;
   const lines: string[] = [];
   const ev = (line: string) => {
@@ -62,6 +62,22 @@ export function syntheticWorld(token: string, count: number): { files: Record<st
     countries: [{ id: 'country:QZ', evidence: ev(`${token} Project ${i} takes place in Qzland.`) }],
     alignedWith: [{ id: `lf:${token}-law`, evidence: ev(`${token} Project ${i} follows the ${token} Law.`) }],
   }));
+  // Extra donors: donor k funds project k % count (and the 2nd, for a second page of ties).
+  for (let k = 0; k < extraDonors; k++) {
+    const id = `org:${token}-donor-${String(k).padStart(3, '0')}`;
+    orgs.push({
+      id,
+      name: `${token} Donor ${String(k).padStart(3, '0')}`,
+      acronym: `${token.toUpperCase()}D${k}`,
+      kind: 'FOUNDATION',
+      country: 'country:QZ',
+      evidence: ev(`${token} Donor ${k} is a foundation.`),
+      partOf: [],
+    });
+    for (const target of [k % count, (k + 1) % count]) {
+      projects[target]!.fundedBy.push({ id, evidence: ev(`${token} Donor ${k} funds Project ${target}.`) });
+    }
+  }
   const files = {
     'world.yaml': {
       sources: [{ id: doc, title: `${token} test document` }],

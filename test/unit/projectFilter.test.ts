@@ -8,8 +8,8 @@ describe('compileProjectFilter', () => {
 
   it('combines fields with AND', () => {
     const compiled = compileProjectFilter({ benefits: 'DGMM', status: 'ONGOING' });
-    expect(compiled.where.split(' AND p.status').length).toBe(2);
-    expect(compiled.params).toMatchObject({ benefits: { key: 'dgmm', raw: 'DGMM' }, status: 'ONGOING' });
+    expect(compiled.where).toMatch(/^EXISTS \{ MATCH \(p\)-\[:BENEFITS\]->.* AND p\.status = \$f1$/);
+    expect(compiled.params).toEqual({ f0: { key: 'dgmm', raw: 'DGMM' }, f1: 'ONGOING' });
   });
 
   it('never puts user text into the Cypher, only into parameters', () => {
@@ -25,6 +25,19 @@ describe('compileProjectFilter', () => {
   });
 
   it('splits free text into normalised words that must all occur', () => {
-    expect(compileProjectFilter({ text: 'Trafficking  TÜRKİYE' }).params.textWords).toEqual(['trafficking', 'turkiye']);
+    expect(compileProjectFilter({ text: 'Trafficking  TÜRKİYE' }).params.f0).toEqual(['trafficking', 'turkiye']);
+  });
+
+  it('nests and, or and not with parameters that never collide', () => {
+    const compiled = compileProjectFilter({ or: [{ status: 'ONGOING' }, { and: [{ status: 'COMPLETED' }, { not: { fundedBy: 'EU' } }] }] });
+    expect(compiled.where).toBe('(p.status = $f0 OR (p.status = $f1 AND NOT (EXISTS { MATCH (p)-[:FUNDED_BY]->(x:Organisation) WHERE (($f2.key IN x.nameKeys OR x.id = $f2.raw) OR EXISTS { MATCH (x)-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ($f2.key IN lineage.nameKeys OR lineage.id = $f2.raw) }) })))');
+    expect(Object.keys(compiled.params)).toEqual(['f0', 'f1', 'f2']);
+  });
+
+  it('treats an empty or as matching nothing and refuses filters nested too deep', () => {
+    expect(compileProjectFilter({ or: [] }).where).toBe('false');
+    let deep: Record<string, unknown> = { status: 'ONGOING' };
+    for (let i = 0; i < 7; i++) deep = { not: deep };
+    expect(() => compileProjectFilter(deep)).toThrow(/at most 5 levels/);
   });
 });

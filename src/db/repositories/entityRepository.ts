@@ -45,7 +45,7 @@ export class EntityRepository {
     for (const row of rows) {
       if (entityLabel(row.labels) === null) continue;
       const list = byId.get(row.id) ?? [];
-      list.push({ node: toEntityRecord(row.props, row.labels), properties: relationshipProperties(row.rel), evidence: relationshipEvidence(row.rel) });
+      list.push({ node: toEntityRecord(row.props, row.labels), type, properties: relationshipProperties(row.rel), evidence: relationshipEvidence(row.rel) });
       byId.set(row.id, list);
     }
     return ids.map((id) => byId.get(id) ?? []);
@@ -75,7 +75,7 @@ export class EntityRepository {
   }
 
   async findDocuments(ids: readonly string[]): Promise<Array<DocumentRecord | null>> {
-    const rows = await this.runner.read<{ id: string; title: string | null; publisher: string | null; curated: boolean; reference: string | null }>(
+    const rows = await this.runner.read<{ id: string; title: string | null; publisher: string | null; curated: boolean; reference: string | null; url: string | null }>(
       'document.byIds',
       { ids },
     );

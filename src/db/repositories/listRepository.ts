@@ -1,44 +1,165 @@
-import { toEntityRecord } from '../conversions';
+import { relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
+import {
+  compileCountryFilter,
+  compileLegalFrameworkFilter,
+  compileOrganisationFilter,
+  type CountryFilterInput,
+  type LegalFrameworkFilterInput,
+  type OrganisationFilterInput,
+} from '../entityFilters';
+import {
+  COUNTRY_ORDER_FIELDS,
+  COUNTRY_TIE_BREAKERS,
+  LEGAL_FRAMEWORK_ORDER_FIELDS,
+  LEGAL_FRAMEWORK_TIE_BREAKERS,
+  ORGANISATION_ORDER_FIELDS,
+  ORGANISATION_TIE_BREAKERS,
+  PROJECT_ORDER_FIELDS,
+  PROJECT_TIE_BREAKERS,
+  orderClause,
+  type OrderInput,
+} from '../ordering';
+import type { PageRequest } from '../paging';
 import { compileProjectFilter, type ProjectFilterInput } from '../projectFilter';
 import type { QueryRunner } from '../queryRunner';
-import type { CountryRecord, EntityRecord, LegalFrameworkRecord, OrganisationRecord, Page, ProjectRecord } from '../records';
-import type { PageRequest } from '../paging';
+import type {
+  BucketRecord,
+  CountryRecord,
+  EntityRecord,
+  LegalFrameworkRecord,
+  MoneyRecord,
+  OrganisationRecord,
+  Page,
+  ProjectRecord,
+  RelatedRecord,
+} from '../records';
+import { relationshipPattern, type Direction, type RelationshipType } from '../relationships';
+
+interface NodeRow {
+  props: Record<string, unknown>;
+  labels: string[];
+}
 
 interface PageRow {
-  total: number | { toNumber(): number };
-  page: Array<{ props: Record<string, unknown>; labels: string[] }>;
+  total: unknown;
+  page: NodeRow[];
 }
 
 function toPage<T extends EntityRecord>(row: PageRow | undefined, request: PageRequest, typename: T['__typename']): Page<T> {
-  const totalCount = row ? (typeof row.total === 'number' ? row.total : row.total.toNumber()) : 0;
+  const totalCount = Number(toPlain(row?.total ?? 0));
   const nodes = (row?.page ?? [])
     .map((item) => toEntityRecord(item.props, item.labels))
     .filter((record): record is T => record.__typename === typename);
   return { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount };
 }
 
-/** The paged lists of the API: projects (filtered), organisations, donors, legal frameworks, countries. */
+function toBudget(rows: Array<{ currency: unknown; amount: unknown }>): MoneyRecord[] {
+  return rows.map((b) => ({ currency: String(toPlain(b.currency)), amount: Number(toPlain(b.amount)) })).sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+/** The groups of projectStats: a relationship to follow, or a value of the project's own. */
+const ENTITY_GROUPS: Record<string, { rel: RelationshipType; label: string }> = {
+  DONOR: { rel: 'FUNDED_BY', label: 'Organisation' },
+  IMPLEMENTER: { rel: 'IMPLEMENTED_BY', label: 'Organisation' },
+  BENEFICIARY: { rel: 'BENEFITS', label: 'Organisation' },
+  COUNTRY: { rel: 'IN_COUNTRY', label: 'Country' },
+  LEGAL_FRAMEWORK: { rel: 'ALIGNED_WITH', label: 'LegalFramework' },
+};
+const VALUE_GROUPS: Record<string, string> = {
+  STATUS: "coalesce(p.status, '(none)')",
+  START_YEAR: "coalesce(toString(p.startDate.year), '(none)')",
+};
+export const NO_GROUP_KEY = '(none)';
+
+/** The filtered, ordered and paged lists of the API, and the statistics over projects. */
 export class ListRepository {
   constructor(private readonly runner: QueryRunner) {}
 
-  async projects(filter: ProjectFilterInput | null | undefined, request: PageRequest): Promise<Page<ProjectRecord>> {
+  async projects(filter: ProjectFilterInput | null | undefined, orders: readonly OrderInput[] | null | undefined, request: PageRequest): Promise<Page<ProjectRecord>> {
     const compiled = compileProjectFilter(filter);
-    const rows = await this.runner.read<PageRow>('project.page', { ...compiled.params, skip: request.skip, limit: request.limit }, { WHERE: compiled.where });
+    const rows = await this.runner.read<PageRow>('project.page', { ...compiled.params, skip: request.skip, limit: request.limit }, {
+      WHERE: compiled.where,
+      ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS),
+    });
     return toPage<ProjectRecord>(rows[0], request, 'Project');
   }
 
-  async organisations(request: PageRequest, donorsOnly: boolean): Promise<Page<OrganisationRecord>> {
-    const rows = await this.runner.read<PageRow>('organisation.page', { donorsOnly, skip: request.skip, limit: request.limit });
+  async organisations(filter: OrganisationFilterInput | null | undefined, orders: readonly OrderInput[] | null | undefined, request: PageRequest, donorsOnly: boolean): Promise<Page<OrganisationRecord>> {
+    const compiled = compileOrganisationFilter(filter, donorsOnly);
+    const rows = await this.runner.read<PageRow>('organisation.page', { ...compiled.params, skip: request.skip, limit: request.limit }, {
+      WHERE: compiled.where,
+      ORDER: orderClause(orders, ORGANISATION_ORDER_FIELDS, ORGANISATION_TIE_BREAKERS),
+    });
     return toPage<OrganisationRecord>(rows[0], request, 'Organisation');
   }
 
-  async legalFrameworks(request: PageRequest): Promise<Page<LegalFrameworkRecord>> {
-    const rows = await this.runner.read<PageRow>('legalFramework.page', { skip: request.skip, limit: request.limit });
+  async legalFrameworks(filter: LegalFrameworkFilterInput | null | undefined, orders: readonly OrderInput[] | null | undefined, request: PageRequest): Promise<Page<LegalFrameworkRecord>> {
+    const compiled = compileLegalFrameworkFilter(filter);
+    const rows = await this.runner.read<PageRow>('legalFramework.page', { ...compiled.params, skip: request.skip, limit: request.limit }, {
+      WHERE: compiled.where,
+      ORDER: orderClause(orders, LEGAL_FRAMEWORK_ORDER_FIELDS, LEGAL_FRAMEWORK_TIE_BREAKERS),
+    });
     return toPage<LegalFrameworkRecord>(rows[0], request, 'LegalFramework');
   }
 
-  async countries(): Promise<CountryRecord[]> {
-    const rows = await this.runner.read<{ props: Record<string, unknown>; labels: string[] }>('country.all', {});
+  async countries(filter: CountryFilterInput | null | undefined, orders: readonly OrderInput[] | null | undefined): Promise<CountryRecord[]> {
+    const compiled = compileCountryFilter(filter);
+    const rows = await this.runner.read<NodeRow>('country.all', compiled.params, { WHERE: compiled.where, ORDER: orderClause(orders, COUNTRY_ORDER_FIELDS, COUNTRY_TIE_BREAKERS) });
     return rows.map((row) => toEntityRecord(row.props, row.labels)).filter((r): r is CountryRecord => r.__typename === 'Country');
+  }
+
+  /**
+   * For each id, a page of the projects tied to it over `type` (from the entity's side,
+   * `direction`), filtered and ordered: one query for the whole batch of ids.
+   */
+  async relatedProjects(
+    type: RelationshipType,
+    direction: Direction,
+    ids: readonly string[],
+    filter: ProjectFilterInput | null | undefined,
+    orders: readonly OrderInput[] | null | undefined,
+    request: PageRequest,
+  ): Promise<Array<Page<RelatedRecord<ProjectRecord>>>> {
+    const compiled = compileProjectFilter(filter);
+    const rows = await this.runner.read<{ id: string; total: unknown; page: Array<NodeRow & { rel: Record<string, unknown>; type: string }> }>(
+      'project.relatedPage',
+      { ...compiled.params, ids, skip: request.skip, limit: request.limit },
+      { PATTERN: relationshipPattern(type, direction), WHERE: compiled.where, ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS) },
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      const totalCount = Number(toPlain(row?.total ?? 0));
+      const nodes = (row?.page ?? []).map((item) => ({
+        node: toEntityRecord(item.props, item.labels) as ProjectRecord,
+        type: item.type,
+        properties: relationshipProperties(item.rel),
+        evidence: relationshipEvidence(item.rel),
+      }));
+      return { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount };
+    });
+  }
+
+  /** Projects matching the filter, counted and budgets summed per currency, per group. */
+  async projectStats(filter: ProjectFilterInput | null | undefined, groupBy: string): Promise<BucketRecord[]> {
+    const compiled = compileProjectFilter(filter);
+    const entityGroup = ENTITY_GROUPS[groupBy];
+    if (entityGroup) {
+      const rows = await this.runner.read<{ key: string | null; props: Record<string, unknown> | null; labels: string[]; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>(
+        'project.stats.entity',
+        compiled.params,
+        { WHERE: compiled.where, PATTERN: `-[:${entityGroup.rel}]->`, LABEL: entityGroup.label },
+      );
+      return rows.map((row) => ({
+        key: row.key ?? NO_GROUP_KEY,
+        entity: row.props ? toEntityRecord(row.props, row.labels) : null,
+        count: Number(toPlain(row.count)),
+        budget: toBudget(row.budget),
+      }));
+    }
+    const key = VALUE_GROUPS[groupBy];
+    if (!key) throw new Error(`Unknown group ${groupBy}`);
+    const rows = await this.runner.read<{ key: string; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>('project.stats.value', compiled.params, { WHERE: compiled.where, KEY: key });
+    return rows.map((row) => ({ key: String(row.key), entity: null, count: Number(toPlain(row.count)), budget: toBudget(row.budget) }));
   }
 }

@@ -1,6 +1,7 @@
 import { toEntityRecord } from '../conversions';
+import { highlightEntity } from '../highlight';
 import type { QueryRunner } from '../queryRunner';
-import type { SearchHitRecord } from '../records';
+import type { EntityLabel, EntityRecord, SearchHitRecord } from '../records';
 import { normaliseName } from '../../names';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
@@ -22,13 +23,28 @@ export function toLuceneQuery(text: string): string | null {
   return `${all} OR ${any} OR ${prefix}`;
 }
 
+function searchableFields(entity: EntityRecord, props: Record<string, unknown>): Array<[string, string | null]> {
+  const description = typeof props.description === 'string' ? props.description : null;
+  return [
+    ['name', entity.name],
+    ['acronym', 'acronym' in entity ? entity.acronym : null],
+    ['aliases', entity.aliases.join(' · ') || null],
+    ['description', description],
+  ];
+}
+
 export class SearchRepository {
   constructor(private readonly runner: QueryRunner) {}
 
-  async search(text: string, limit: number): Promise<SearchHitRecord[]> {
+  /** Entities matching `text`, best first, of the given types only (all when null). */
+  async search(text: string, limit: number, labels: readonly EntityLabel[] | null): Promise<SearchHitRecord[]> {
     const query = toLuceneQuery(text);
     if (query === null || limit === 0) return [];
-    const rows = await this.runner.read<{ props: Record<string, unknown>; labels: string[]; score: number }>('search.fulltext', { query, limit });
-    return rows.map((row) => ({ score: row.score, entity: toEntityRecord(row.props, row.labels) }));
+    const rows = await this.runner.read<{ props: Record<string, unknown>; labels: string[]; score: number }>('search.fulltext', { query, limit, labels });
+    return rows.map((row) => {
+      const entity = toEntityRecord(row.props, row.labels);
+      const highlight = highlightEntity(searchableFields(entity, row.props), text);
+      return { score: row.score, entity, matchedField: highlight?.field ?? null, highlight: highlight?.text ?? null };
+    });
   }
 }
