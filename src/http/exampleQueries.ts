@@ -27,35 +27,60 @@ query ProjectsBenefitingDGMM {
 }`,
   },
   {
-    title: 'Who funds what in Türkiye',
-    query: `query WhoFundsWhat($country: String!) {
-  donors(first: 50) {
-    totalCount
-    nodes { name acronym }
+    title: 'Who funds what in a country',
+    query: `# Donors of the projects in a country: how many projects each funds and the budgets,
+# summed per currency (never converted), then the projects themselves with their funders.
+query WhoFundsWhat($country: String!) {
+  projectStats(filter: { country: $country }, groupBy: DONOR) {
+    key
+    entity { name }
+    count
+    budget { amount currency }
   }
-  projects(filter: { country: $country }, first: 50) {
+  projects(filter: { country: $country }, first: 50, orderBy: [{ field: START_DATE, direction: ASC }]) {
     nodes {
       name
+      startDate
       budget { amount currency }
-      fundedBy { name }
+      fundedByConnection { edges { node { name } evidence { document excerpt } } }
     }
   }
 }`,
-    variables: { country: 'Turkey' },
+    variables: { country: 'Türkiye' },
   },
   {
-    title: 'A project and its evidence',
-    query: `query ProjectEvidence {
-  project(name: "P-TIP Turkey") {
+    title: 'What a donor funded over time',
+    query: `# A donor's projects in the order they started, and how many started each year.
+query DonorOverTime($donor: String!) {
+  organisation(name: $donor) {
     name
-    description
-    status
-    startDate
-    endDate
-    legalFrameworks { name }
-    sources { document excerpt }
+    projectsFunded(orderBy: [{ field: START_DATE, direction: ASC }], first: 100) {
+      totalCount
+      edges {
+        node { name startDate startPrecision endDate endPrecision status }
+        evidence { document excerpt }
+      }
+    }
+  }
+  projectStats(filter: { fundedBy: $donor }, groupBy: START_YEAR) { key count budget { amount currency } }
+}`,
+    variables: { donor: 'Swiss State Secretariat for Migration' },
+  },
+  {
+    title: 'Legal frameworks behind a project',
+    query: `# The laws, strategies and mechanisms a project is aligned with, and the evidence.
+query FrameworksBehindProject($project: String!) {
+  project(name: $project) {
+    name
+    legalFrameworksConnection {
+      edges {
+        node { name kind jurisdiction year }
+        evidence { document excerpt }
+      }
+    }
   }
 }`,
+    variables: { project: 'Supporting the Turkish Gendarmerie in Building the Capacity of the Department of Counter Trafficking and Smuggling' },
   },
   {
     title: 'Projects active on a date',
