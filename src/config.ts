@@ -1,3 +1,8 @@
+import { ApiKeyConfigError, parseApiKeys, type ApiKey } from './security/apiKeys';
+import { configuredDenyListPath } from './security/denyList';
+import type { RateLimitSettings } from './security/rateLimit';
+import { DEFAULT_HTTP_TIMEOUTS, DEFAULT_RATE_LIMIT } from './security/defaults';
+
 /**
  * The service's configuration: read from the environment once, checked, typed and frozen.
  * Every variable is listed in the README's Configuration section.
@@ -25,6 +30,26 @@ export interface Config {
   /** The dataset loaded at start (a YAML file or folder), or null for none. */
   seedPath: string | null;
   introspection: boolean;
+  /** "Did you mean ...?" in validation errors; off in production unless asked for. */
+  fieldSuggestions: boolean;
+  /** The API keys that may curate, as name, role and SHA-256 (API_KEYS). */
+  apiKeys: readonly ApiKey[];
+  /** Requests per client (API key or address); null when RATE_LIMIT_PER_MINUTE=0. */
+  rateLimit: Readonly<RateLimitSettings> | null;
+  /** The deny-list of victims' and survivors' names (hashed), checked by every write. */
+  denyListPath: string;
+  http: Readonly<HttpTimeouts>;
+  /** How long a request waits for a pooled Neo4j connection before it fails with 503. */
+  neo4jAcquisitionTimeoutMs: number;
+  /** How long transient Neo4j errors are retried before a request fails. */
+  neo4jMaxRetryMs: number;
+}
+
+export interface HttpTimeouts {
+  /** Node's server.requestTimeout. */
+  requestTimeoutMs: number;
+  /** Node's server.headersTimeout. */
+  headersTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +86,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     throw new ConfigError('NEO4J_URI is set, so NEO4J_PASSWORD must be set too.');
   }
   const seed = env.SEED_DATA ?? 'data/seed';
+  let apiKeys: ApiKey[];
+  try {
+    apiKeys = parseApiKeys(env.API_KEYS ?? '');
+  } catch (error) {
+    throw new ConfigError(error instanceof ApiKeyConfigError ? error.message : String(error));
+  }
+  const perMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT.perMinute, 0, 10_000_000);
+  const burst = integer(env, 'RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT.burst, 1, 10_000_000);
+  const http = {
+    requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs, 1_000, 600_000),
+    headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs, 1_000, 600_000),
+  };
+  const neo4jAcquisitionTimeoutMs = integer(env, 'NEO4J_ACQUISITION_TIMEOUT_MS', 5_000, 100, 600_000);
+  const neo4jMaxRetryMs = integer(env, 'NEO4J_MAX_RETRY_MS', 2_000, 0, 600_000);
+  // A request waiting on Neo4j must fail with 503 before the HTTP server gives up on it.
+  if (neo4jAcquisitionTimeoutMs + neo4jMaxRetryMs >= http.requestTimeoutMs) {
+    throw new ConfigError(
+      `NEO4J_ACQUISITION_TIMEOUT_MS + NEO4J_MAX_RETRY_MS (${neo4jAcquisitionTimeoutMs + neo4jMaxRetryMs}) must be shorter than HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}).`,
+    );
+  }
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    throw new ConfigError(`HTTP_HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must not be longer than HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}).`);
+  }
   const config: Config = {
     production,
     host: env.HOST || '127.0.0.1',
@@ -77,6 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     },
     seedPath: seed === '' || seed === 'none' ? null : seed,
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
+    fieldSuggestions: boolean(env, 'GRAPHQL_FIELD_SUGGESTIONS', !production),
+    apiKeys: Object.freeze(apiKeys.map((key) => Object.freeze(key))),
+    rateLimit: perMinute === 0 ? null : Object.freeze({ perMinute, burst }),
+    denyListPath: configuredDenyListPath(env, cwd),
+    http: Object.freeze(http),
+    neo4jAcquisitionTimeoutMs,
+    neo4jMaxRetryMs,
   };
   return Object.freeze({ ...config, local: Object.freeze(config.local) });
 }

@@ -7,6 +7,8 @@ import type { ProjectFilterInput } from './db/projectFilter';
 import type { DocumentRecord, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from './db/records';
 import type { Direction, RelationshipType } from './db/relationships';
 import { createRepositories, type Repositories } from './db/repositories';
+import { ANONYMOUS, type Viewer } from './security/apiKeys';
+import { defaultCurationPolicy, type CurationPolicy } from './security/curationPolicy';
 
 /**
  * Per-request DataLoaders: each relationship field of a page of results loads in one
@@ -62,10 +64,25 @@ export interface RequestContext {
   loaders: Loaders;
   /** The Cypher queries this request ran, reported in `extensions.db` outside production. */
   stats: QueryStats;
+  /** Who is asking: anonymous, or the holder of an API key (curation needs one). */
+  viewer: Viewer;
+  /** What a curation write must satisfy: the deny-list and the documents to check excerpts in. */
+  curationPolicy: CurationPolicy;
 }
 
-export function createRequestContext(db: Database, catalog: CypherCatalog): RequestContext {
+export interface RequestContextOptions {
+  viewer?: Viewer;
+  curationPolicy?: CurationPolicy;
+}
+
+export function createRequestContext(db: Database, catalog: CypherCatalog, options: RequestContextOptions = {}): RequestContext {
   const stats = newQueryStats();
   const repositories = createRepositories(db, catalog, stats);
-  return { repositories, loaders: new Loaders(repositories), stats };
+  return {
+    repositories,
+    loaders: new Loaders(repositories),
+    stats,
+    viewer: options.viewer ?? ANONYMOUS,
+    curationPolicy: options.curationPolicy ?? defaultCurationPolicy(),
+  };
 }

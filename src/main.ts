@@ -6,7 +6,9 @@ import { migrate } from './db/migrations';
 import { checkReadiness, waitForDatabase } from './db/readiness';
 import { DatasetError } from './ingest/datasetErrors';
 import { formatReport, ingest } from './ingest/ingest';
+import { defaultDocumentsDir } from './ingest/ingest';
 import { LocalNeo4jError } from './neo4j-server/localServer';
+import { DenyList, DenyListError } from './security/denyList';
 import { startServer, type RunningServer } from './server';
 
 const log = (message: string) => console.error(`[api] ${message}`);
@@ -14,6 +16,8 @@ const log = (message: string) => console.error(`[api] ${message}`);
 /** config -> database -> migrations -> seed graph -> HTTP; stops gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Read before anything starts: a missing or malformed deny-list must stop the service.
+  const denyList = DenyList.load(config.denyListPath);
   const db = await connectDatabase(config, log);
   await waitForDatabase(db);
   const applied = await migrate(db, undefined, log);
@@ -24,11 +28,27 @@ async function main(): Promise<void> {
     log(`seed graph from ${config.seedPath}:\n${formatReport(result.report)}`);
   }
   const server: RunningServer = await startServer(
-    { db, catalog, production: config.production, introspection: config.introspection, readiness: () => checkReadiness(db), log },
+    {
+      db,
+      catalog,
+      production: config.production,
+      introspection: config.introspection,
+      readiness: () => checkReadiness(db),
+      log,
+      security: {
+        apiKeys: config.apiKeys,
+        rateLimit: config.rateLimit,
+        curationPolicy: { denyList, documentsDir: defaultDocumentsDir() },
+        fieldSuggestions: config.fieldSuggestions,
+        requestTimeoutMs: config.http.requestTimeoutMs,
+        headersTimeoutMs: config.http.headersTimeoutMs,
+      },
+    },
     config.host,
     config.port,
   );
   log(`GraphQL API and playground at ${server.url}`);
+  if (config.apiKeys.length === 0) log('no API_KEYS configured: the curation mutations refuse every request');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -36,7 +56,9 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: finishing in-flight requests and closing`);
     await server.stop();
+    log('HTTP server closed; closing the Neo4j driver');
     await db.close();
+    log('Neo4j driver closed');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -45,7 +67,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DatasetError || error instanceof LocalNeo4jError || error instanceof ServiceError) {
+    if (error instanceof ConfigError || error instanceof DenyListError || error instanceof DatasetError || error instanceof LocalNeo4jError || error instanceof ServiceError) {
       log(error.message);
       if (error instanceof ServiceError && error.cause instanceof Error) log(`cause: ${error.cause.message}`);
     } else {

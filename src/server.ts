@@ -1,18 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
 import { createRequestContext, type RequestContext } from './context';
 import type { CypherCatalog } from './db/cypherCatalog';
 import type { Database } from './db/database';
-import { ServiceError } from './db/errors';
 import type { Readiness } from './db/readiness';
 import { HttpError } from './http/body';
+import { EXPLORER_PATH, serveExplorer } from './http/explorer/explorerRoutes';
+import { EXPORT_PREFIX, serveExport } from './http/export/exportRoute';
 import { handleGraphQL } from './http/graphqlHandler';
 import { PLAYGROUND_ASSET_PREFIX, playgroundHtml, servePlaygroundAsset, wantsHtml } from './http/playground';
 import { buildResolvers } from './resolvers';
 import { loadTypeDefs } from './schemaDocument';
+import { accessStatusPlugin, mutationAccessPlugin } from './security/access';
+import { formatErrorFor } from './security/errorPolicy';
+import { queryLimitSetup } from './security/queryLimits';
+import { RequestGuard, type Admission } from './security/requestGuard';
+import { securityDefaults, type SecurityOptions } from './security/settings';
 
 export interface ServerOptions {
   db: Database;
@@ -22,6 +26,8 @@ export interface ServerOptions {
   /** Answers /readyz: does Neo4j answer, and are the migrations applied? */
   readiness: () => Promise<Readiness>;
   log?: (message: string) => void;
+  /** API keys, rate limit, deny-list, field suggestions, HTTP timeouts; safe defaults for each. */
+  security?: Partial<SecurityOptions>;
 }
 
 /** Outside production, each response says how many Cypher queries it ran and for how long. */
@@ -56,18 +62,6 @@ function databaseUnavailablePlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
-function formatError(log: (message: string) => void) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof ServiceError) {
-      // The cause (Cypher, parameters, driver message) goes to the server log, not the client.
-      if (original.cause) log(`${original.code}: ${String((original.cause as Error).message ?? original.cause)}`);
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code } };
-    }
-    return formatted;
-  };
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -85,18 +79,30 @@ export interface RunningServer {
 /** Builds the Apollo server and the HTTP routes around it; no database code lives here. */
 export async function startServer(options: ServerOptions, host: string, port: number): Promise<RunningServer> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const plugins: Array<ApolloServerPlugin<RequestContext>> = [databaseUnavailablePlugin()];
+  const security = securityDefaults(options.production, options.security);
+  const limits = queryLimitSetup({ fieldSuggestions: security.fieldSuggestions });
+  const plugins: Array<ApolloServerPlugin<RequestContext>> = [databaseUnavailablePlugin(), mutationAccessPlugin(), accessStatusPlugin(), ...limits.plugins];
   if (!options.production) plugins.push(queryStatsPlugin());
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
     resolvers: buildResolvers(),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: !options.production,
-    formatError: formatError(log),
+    formatError: formatErrorFor({ production: options.production, log }),
+    // Every limit is checked before execution (src/security/queryLimits.ts).
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    maxRecursiveSelections: limits.maxRecursiveSelections,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    // main.ts owns shutdown: it stops HTTP first, so that in-flight requests finish.
+    stopOnTerminationSignals: false,
     plugins,
   });
   await apollo.start();
-  const createContext = () => createRequestContext(options.db, options.catalog);
+  const guard = new RequestGuard(security.apiKeys, security.rateLimit);
+  const contextFor = (admission: Extract<Admission, { admitted: true }>) => () =>
+    createRequestContext(options.db, options.catalog, { viewer: admission.viewer, curationPolicy: security.curationPolicy });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -108,13 +114,31 @@ export async function startServer(options: ServerOptions, host: string, port: nu
     if (url.pathname.startsWith(PLAYGROUND_ASSET_PREFIX) && req.method === 'GET') {
       if (servePlaygroundAsset(url.pathname.slice(PLAYGROUND_ASSET_PREFIX.length), res)) return;
     }
+    if (url.pathname.startsWith(EXPORT_PREFIX) && req.method === 'GET') {
+      // Exports read the database as /graphql does, so they pass the same door (rate limit, API key).
+      const admission = guard.admit(req);
+      if (!admission.admitted) {
+        for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
+        return sendJson(res, admission.status, { errors: [{ message: admission.message, extensions: { code: admission.code } }] });
+      }
+      const graphs = () => contextFor(admission)().repositories.graph;
+      if (await serveExport(url.pathname.slice(EXPORT_PREFIX.length), url.searchParams, graphs, res)) return;
+    }
+    if (url.pathname.startsWith(EXPLORER_PATH) && req.method === 'GET') {
+      if (serveExplorer(url.pathname, res)) return;
+    }
     if (url.pathname === '/graphql') {
       if (req.method === 'GET' && !url.searchParams.has('query') && wantsHtml(req.headers.accept)) {
         res.setHeader('Content-Type', 'text/html; charset=utf-8');
         res.end(playgroundHtml('/graphql'));
         return;
       }
-      return handleGraphQL(req, res, apollo, createContext);
+      const admission = guard.admit(req);
+      if (!admission.admitted) {
+        for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
+        return sendJson(res, admission.status, { errors: [{ message: admission.message, extensions: { code: admission.code } }] });
+      }
+      return handleGraphQL(req, res, apollo, contextFor(admission));
     }
     if (url.pathname === '/') {
       res.statusCode = 302;
@@ -125,7 +149,9 @@ export async function startServer(options: ServerOptions, host: string, port: nu
     sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${req.method} ${url.pathname}.` } });
   }
 
-  const http = createServer((req, res) => {
+  // Set explicitly, and longer than the database's connection acquisition timeout
+  // (src/config.ts checks the relation), so a request waiting on Neo4j fails with 503, not a cut.
+  const http = createServer({ requestTimeout: security.requestTimeoutMs, headersTimeout: security.headersTimeoutMs }, (req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       log(`Unhandled error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
@@ -144,7 +170,17 @@ export async function startServer(options: ServerOptions, host: string, port: nu
     http,
     apollo,
     async stop() {
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      // Stop accepting; in-flight requests finish, idle keep-alive connections are closed as
+      // they turn idle, and whatever is still open after the grace period is cut.
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      const sweep = setInterval(() => http.closeIdleConnections(), 100);
+      const grace = setTimeout(() => http.closeAllConnections(), security.shutdownGraceMs);
+      try {
+        await closed;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(grace);
+      }
       await apollo.stop();
     },
   };

@@ -1,12 +1,31 @@
-// The entity and the entities within {{DEPTH}} hops over {{TYPES}}, at most $limit of them,
-// and every relationship of those types among them.
+// The entity and the entities within {{DEPTH}} hops over {{TYPES}}, nearest first, at most
+// $limit of them besides the centre, and every relationship of those types among them.
+//
+// The limit is applied to the distinct reached entities, before a single relationship is
+// collected, so a dense neighbourhood costs what `limit` allows rather than what the graph
+// holds: `WITH DISTINCT n LIMIT` over a variable-length pattern whose relationships are not
+// used plans as a breadth-first pruning expand, which visits each entity once, nearest first,
+// and stops at the limit. One more than the limit is asked for, to tell whether any were left out.
 MATCH (s:Entity {id: $id})
-OPTIONAL MATCH (s)-[:{{TYPES}}*1..{{DEPTH}}]-(n:Entity)
-WITH s, collect(DISTINCT n) AS reached
-WITH [s] + [x IN reached WHERE x <> s][0..$limit] AS nodes
-UNWIND nodes AS a
-OPTIONAL MATCH (a)-[r:{{TYPES}}]->(b:Entity)
-WHERE b IN nodes
-WITH nodes, collect(DISTINCT r) AS rels
-RETURN [n IN nodes | {props: properties(n), labels: labels(n)}] AS nodes,
-       [r IN rels | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: properties(r)}] AS rels
+CALL (s) {
+  MATCH (s)-[:{{TYPES}}*1..{{DEPTH}}]-(n:Entity)
+  WHERE n <> s
+  WITH DISTINCT n
+  LIMIT $limit + 1
+  RETURN collect(n) AS reached
+}
+WITH [s] + reached[0..$limit] AS nodes, size(reached) > $limit AS truncated
+CALL (nodes) {
+  UNWIND nodes AS a
+  MATCH (a)-[r:{{TYPES}}]->(b:Entity)
+  WHERE b IN nodes
+  RETURN collect(r) AS rels
+}
+CALL (nodes) {
+  // The degree over every entity relationship type counts from the store's degree counters.
+  UNWIND nodes AS n
+  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: COUNT { (n)-[:{{ALL_TYPES}}]-() }}) AS nodeRows
+}
+RETURN nodeRows AS nodes,
+       [r IN rels | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: r {.role, .title, .date, .evidenceDocuments, .evidenceExcerpts}}] AS rels,
+       truncated

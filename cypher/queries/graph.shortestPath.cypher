@@ -1,6 +1,13 @@
-// A shortest path between two entities over {{TYPES}}, in either direction.
+// A shortest path between two entities over {{TYPES}}, in either direction, at most
+// {{MAX_LENGTH}} relationships long; its nodes in order from $from to $to.
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH path = shortestPath((a)-[:{{TYPES}}*..{{MAX_LENGTH}}]-(b))
-RETURN [n IN nodes(path) | {props: properties(n), labels: labels(n)}] AS nodes,
-       [r IN relationships(path) | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: properties(r)}] AS rels
+WITH path
 LIMIT 1
+CALL (path) {
+  UNWIND nodes(path) AS n
+  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: COUNT { (n)-[:{{ALL_TYPES}}]-() }}) AS nodeRows
+}
+RETURN nodeRows AS nodes,
+       [r IN relationships(path) | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: r {.role, .title, .date, .evidenceDocuments, .evidenceExcerpts}}] AS rels,
+       false AS truncated

@@ -141,25 +141,41 @@ export interface BucketRecord {
   budget: MoneyRecord[];
 }
 
+/** An entity drawn in a graph: what a visual client shows of it, whatever its type. */
 export interface GraphNodeRecord {
   id: string;
   name: string;
   type: EntityLabel;
   labels: string[];
   acronym: string | null;
+  kind: string | null;
+  status: ProjectStatusValue | null;
+  startDate: string | null;
+  endDate: string | null;
+  isoCode: string | null;
+  jurisdiction: string | null;
+  year: number | null;
+  /** Relationships to other entities in the whole graph, of any type. */
+  degree: number;
 }
 
+/** A relationship drawn in a graph, with its own properties and evidence. */
 export interface GraphEdgeRecord {
   id: string;
   source: string;
   target: string;
   type: string;
+  role: string | null;
+  title: string | null;
+  date: string | null;
   evidence: SourceRecord[];
 }
 
 export interface GraphRecord {
   nodes: GraphNodeRecord[];
   edges: GraphEdgeRecord[];
+  /** True when a limit left entities (or paths) out. */
+  truncated: boolean;
 }
 
 /** A page of a list: the nodes, where it starts, and how many match in all. */

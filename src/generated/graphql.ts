@@ -26,6 +26,44 @@ export type Scalars = {
   URL: { input: string; output: string; }
 };
 
+/** What a change did. */
+export type AuditAction =
+  /** An entity was created. */
+  | 'CREATE_ENTITY'
+  /** A relationship was added, or given more evidence. */
+  | 'LINK'
+  /** Two entities were merged into one. */
+  | 'MERGE_ENTITIES'
+  /** A relationship was removed. */
+  | 'UNLINK'
+  /** An entity's attributes changed. */
+  | 'UPDATE_ENTITY';
+
+/** One change to the graph made through the API, recorded in the same transaction as the change. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** What was done. */
+  action: AuditAction;
+  /** Who made it: the name of the API key used. */
+  actor: Scalars['String']['output'];
+  /** What the change made, as JSON; null for a removal. */
+  after: Maybe<Scalars['String']['output']>;
+  /** When the change was made. */
+  at: Scalars['DateTime']['output'];
+  /** What the change replaced, as JSON (labels and properties, or a relationship's properties); null for a creation. */
+  before: Maybe<Scalars['String']['output']>;
+  /** The entity changed (for a relationship, the one it starts at; for a merge, the one kept). */
+  entityId: Scalars['ID']['output'];
+  /** The source and excerpt the change rests on. */
+  evidence: Source;
+  /** The event's id. */
+  id: Scalars['ID']['output'];
+  /** The other entities concerned: a relationship's other end, or the entity merged away. */
+  relatedIds: Array<Scalars['ID']['output']>;
+  /** The key's role: curator or admin. */
+  role: Scalars['String']['output'];
+};
+
 /** A range of budgets, in one currency when `currency` is given. */
 export type BudgetRange = {
   /** Only budgets in this currency (ISO 4217, e.g. USD). */
@@ -126,6 +164,34 @@ export type CountryRelationshipEdge = {
   type: Scalars['String']['output'];
 };
 
+/** A new entity. Which attributes apply depends on the type: acronym (organisations, projects), kind (organisations, legal frameworks), description and status (projects), isoCode (countries, required), jurisdiction and year (legal frameworks). */
+export type CreateEntityInput = {
+  /** The acronym the sources use. */
+  acronym?: InputMaybe<Scalars['String']['input']>;
+  /** Other names and spellings the sources use. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A project's objective or summary, as the sources state it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The source and excerpt that support the entity. */
+  evidence: EvidenceInput;
+  /** The stable global id, never changed once published: `org:`, `project:`, `lf:` or `person:` followed by lower-case letters, digits and hyphens; `country:` followed by the ISO code. */
+  id: Scalars['ID']['input'];
+  /** A country's ISO 3166-1 alpha-2 code (the id is `country:` and this code). */
+  isoCode?: InputMaybe<Scalars['String']['input']>;
+  /** Where a legal framework applies. */
+  jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** The kind: an organisation kind (GOVERNMENT, NATIONAL_NGO, ...) or a legal framework kind (LAW, STRATEGY, ...). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** The preferred name. */
+  name: Scalars['String']['input'];
+  /** A project's status. */
+  status?: InputMaybe<ProjectStatus>;
+  /** The entity type. */
+  type: EntityType;
+  /** The year a legal framework was adopted. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** How precisely a date is known. */
 export type DatePrecision =
   /** Known to the day. */
@@ -155,6 +221,15 @@ export type Entity = {
   sources: Array<Source>;
 };
 
+/** An entity as a change left it, and the change's audit event. */
+export type EntityChange = {
+  __typename?: 'EntityChange';
+  /** The entity after the change. */
+  entity: Entity;
+  /** The record of the change. */
+  event: AuditEvent;
+};
+
 /** The kinds of entity in the graph, for narrowing a search. */
 export type EntityType =
   /** Countries and territories. */
@@ -168,6 +243,14 @@ export type EntityType =
   /** Projects and programmes. */
   | 'PROJECT';
 
+/** The evidence a change rests on: a verbatim passage of a source document that is in the graph. */
+export type EvidenceInput = {
+  /** The source document's id (its file name, e.g. `002_5ad14045ceff5a29.txt`); it must be in the graph already, loaded or curated. */
+  document: Scalars['String']['input'];
+  /** A passage of that document that supports the change, verbatim (white space aside) when the document's text is on the server; for a curated source, the passage of its public reference. */
+  excerpt: Scalars['String']['input'];
+};
+
 /** A set of nodes and the edges among them. */
 export type Graph = {
   __typename?: 'Graph';
@@ -175,19 +258,27 @@ export type Graph = {
   edges: Array<GraphEdge>;
   /** The entities. */
   nodes: Array<GraphNode>;
+  /** True when a limit was reached and entities were left out: the nearest ones are kept (for `allShortestPaths`, the first paths found). */
+  truncated: Scalars['Boolean']['output'];
 };
 
 /** An edge of a graph drawn for a visualisation client. */
 export type GraphEdge = {
   __typename?: 'GraphEdge';
+  /** A date the relationship carries (when a renaming took effect). */
+  date: Maybe<Scalars['Date']['output']>;
   /** The verbatim excerpts that support the relationship. */
   evidence: Array<Source>;
   /** Stable id: `<source>-<TYPE>-<target>`. */
   id: Scalars['ID']['output'];
+  /** The role the sources give: LEAD or PARTNER for implementers, e.g. `main beneficiary` for beneficiaries. */
+  role: Maybe<Scalars['String']['output']>;
   /** The id of the node the relationship starts at. */
   source: Scalars['ID']['output'];
   /** The id of the node the relationship ends at. */
   target: Scalars['ID']['output'];
+  /** A title, for a person's role (MANAGES, WORKS_FOR). */
+  title: Maybe<Scalars['String']['output']>;
   /** The relationship type: FUNDED_BY, IMPLEMENTED_BY, BENEFITS, ... */
   type: Scalars['String']['output'];
 };
@@ -197,14 +288,30 @@ export type GraphNode = {
   __typename?: 'GraphNode';
   /** The acronym, where there is one. */
   acronym: Maybe<Scalars['String']['output']>;
+  /** How many relationships to other entities the entity has in the whole graph, of any type; more than the edges drawn means there is more to expand. */
+  degree: Scalars['Int']['output'];
+  /** For projects, the last day of the project. */
+  endDate: Maybe<Scalars['Date']['output']>;
   /** The entity's global id. */
   id: Scalars['ID']['output'];
+  /** For countries, the ISO 3166-1 alpha-2 code. */
+  isoCode: Maybe<Scalars['String']['output']>;
+  /** For legal frameworks, the jurisdiction (a country's ISO code, EU, CoE, UN, ...). */
+  jurisdiction: Maybe<Scalars['String']['output']>;
+  /** For organisations, the IATI organisation type (GOVERNMENT, MULTILATERAL, ...); for legal frameworks, LAW, CONVENTION, ACTION_PLAN, ... */
+  kind: Maybe<Scalars['String']['output']>;
   /** Every label of the node, e.g. [Donor, Organisation]. */
   labels: Array<Scalars['String']['output']>;
   /** The entity's name. */
   name: Scalars['String']['output'];
+  /** For projects, the first day of the project (see `Project.startPrecision` for how precisely it is known). */
+  startDate: Maybe<Scalars['Date']['output']>;
+  /** For projects, the status the sources state. */
+  status: Maybe<ProjectStatus>;
   /** The entity type: Organisation, Project, Country, LegalFramework, Person. */
   type: Scalars['String']['output'];
+  /** For legal frameworks, the year of adoption. */
+  year: Maybe<Scalars['Int']['output']>;
 };
 
 /** An identifier of the project in another system. */
@@ -329,6 +436,24 @@ export type LegalFrameworkRelationshipEdge = {
   type: Scalars['String']['output'];
 };
 
+/** A relationship to add, or to add evidence to when it is already there. */
+export type LinkInput = {
+  /** The date a renaming took effect, for SUCCEEDED_BY. */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** The source and excerpt that support the relationship. */
+  evidence: EvidenceInput;
+  /** The id of the entity the relationship starts at (the project, the unit, the person). */
+  from: Scalars['ID']['input'];
+  /** The role: LEAD or PARTNER for IMPLEMENTED_BY; as the sources give it for BENEFITS and PARTNERED_WITH. */
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** The person's title, for MANAGES and WORKS_FOR (required for them). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** The id of the entity the relationship ends at. */
+  to: Scalars['ID']['input'];
+  /** The relationship. */
+  type: RelationshipKind;
+};
+
 /** An amount of money in one currency. */
 export type Money = {
   __typename?: 'Money';
@@ -336,6 +461,55 @@ export type Money = {
   amount: Scalars['Float']['output'];
   /** ISO 4217 code, e.g. USD, EUR. */
   currency: Scalars['String']['output'];
+};
+
+/** Curation: changes to the graph, for holders of an API key (`Authorization: Bearer <key>`). Every change carries its evidence and is recorded, with who made it, in the entity's `history`. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates an entity (role curator or admin). */
+  createEntity: EntityChange;
+  /** Adds a relationship, or evidence to one already there (role curator or admin). */
+  link: RelationshipChange;
+  /** Merges two entities of one type that are one real thing: the removed entity's relationships, evidence and names (as aliases) move to the kept one, and it is deleted (role admin). */
+  mergeEntities: EntityChange;
+  /** Removes a relationship (role curator or admin). */
+  unlink: RelationshipChange;
+  /** Changes an entity's attributes (role curator or admin). */
+  updateEntity: EntityChange;
+};
+
+
+/** Curation: changes to the graph, for holders of an API key (`Authorization: Bearer <key>`). Every change carries its evidence and is recorded, with who made it, in the entity's `history`. */
+export type MutationCreateEntityArgs = {
+  input: CreateEntityInput;
+};
+
+
+/** Curation: changes to the graph, for holders of an API key (`Authorization: Bearer <key>`). Every change carries its evidence and is recorded, with who made it, in the entity's `history`. */
+export type MutationLinkArgs = {
+  input: LinkInput;
+};
+
+
+/** Curation: changes to the graph, for holders of an API key (`Authorization: Bearer <key>`). Every change carries its evidence and is recorded, with who made it, in the entity's `history`. */
+export type MutationMergeEntitiesArgs = {
+  evidence: EvidenceInput;
+  keep: Scalars['ID']['input'];
+  remove: Scalars['ID']['input'];
+};
+
+
+/** Curation: changes to the graph, for holders of an API key (`Authorization: Bearer <key>`). Every change carries its evidence and is recorded, with who made it, in the entity's `history`. */
+export type MutationUnlinkArgs = {
+  input: UnlinkInput;
+};
+
+
+/** Curation: changes to the graph, for holders of an API key (`Authorization: Bearer <key>`). Every change carries its evidence and is recorded, with who made it, in the entity's `history`. */
+export type MutationUpdateEntityArgs = {
+  evidence: EvidenceInput;
+  id: Scalars['ID']['input'];
+  input: UpdateEntityInput;
 };
 
 /** Anything with a global id. `node(id:)` fetches any of them. */
@@ -921,13 +1095,17 @@ export type ProjectStatus =
 /** The questions the graph answers. Lists are connections: `first` (default 20, at most 100) and `after` (a page's `endCursor`) page through them, and `totalCount` counts every match. */
 export type Query = {
   __typename?: 'Query';
+  /** Every shortest path between two entities (all of the same, shortest length), merged into one graph. Null when no path joins the two; at most 100 paths, and `truncated` says when more were left out. */
+  allShortestPaths: Maybe<Graph>;
   /** Every country in the graph, by name unless ordered otherwise. */
   countries: Array<Country>;
   /** Organisations that fund at least one project. */
   donors: OrganisationConnection;
+  /** The changes made through the API to an entity (as subject, as the other end of a relationship, or as an entity merged away), oldest first. Needs an API key. */
+  history: Array<AuditEvent>;
   /** Legal frameworks matching the filter, by name unless ordered otherwise. */
   legalFrameworks: LegalFrameworkConnection;
-  /** The entity and everything within `depth` relationships of it, in either direction, with every relationship among them (at most 500 nodes besides the entity). */
+  /** The entity and everything within `depth` relationships of it, in either direction, with every relationship among them. The nearest entities come first; at most `limit` besides the entity, and `truncated` says when more were left out. An unknown id is a NOT_FOUND error. */
   neighbourhood: Graph;
   /** Any entity by its global id (`org:dgmm`, `project:mind`, `country:TR`, ...). */
   node: Maybe<Node>;
@@ -943,8 +1121,19 @@ export type Query = {
   projects: ProjectConnection;
   /** Full-text search over names, acronyms, aliases and descriptions of every entity, best first. Diacritics and word order do not matter; the last word also matches as a prefix. */
   search: Array<SearchHit>;
-  /** A shortest path between two entities, over any relationship in either direction. Null when no path joins the two. */
+  /** A shortest path between two entities, over the given relationship types in either direction. Null when no path joins the two. */
   shortestPath: Maybe<Graph>;
+  /** The given entities and every relationship among them, for redrawing a saved view. Unknown ids are left out; at most 2000 ids. */
+  subgraph: Graph;
+};
+
+
+/** The questions the graph answers. Lists are connections: `first` (default 20, at most 100) and `after` (a page's `endCursor`) page through them, and `totalCount` counts every match. */
+export type QueryAllShortestPathsArgs = {
+  from: Scalars['ID']['input'];
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['ID']['input'];
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 
@@ -965,6 +1154,13 @@ export type QueryDonorsArgs = {
 
 
 /** The questions the graph answers. Lists are connections: `first` (default 20, at most 100) and `after` (a page's `endCursor`) page through them, and `totalCount` counts every match. */
+export type QueryHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/** The questions the graph answers. Lists are connections: `first` (default 20, at most 100) and `after` (a page's `endCursor`) page through them, and `totalCount` counts every match. */
 export type QueryLegalFrameworksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<LegalFrameworkFilter>;
@@ -977,6 +1173,8 @@ export type QueryLegalFrameworksArgs = {
 export type QueryNeighbourhoodArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 
@@ -1036,8 +1234,78 @@ export type QuerySearchArgs = {
 /** The questions the graph answers. Lists are connections: `first` (default 20, at most 100) and `after` (a page's `endCursor`) page through them, and `totalCount` counts every match. */
 export type QueryShortestPathArgs = {
   from: Scalars['ID']['input'];
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
+  types?: InputMaybe<Array<RelationshipType>>;
 };
+
+
+/** The questions the graph answers. Lists are connections: `first` (default 20, at most 100) and `after` (a page's `endCursor`) page through them, and `totalCount` counts every match. */
+export type QuerySubgraphArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  types?: InputMaybe<Array<RelationshipType>>;
+};
+
+/** A relationship as a change left it, and the change's audit event. */
+export type RelationshipChange = {
+  __typename?: 'RelationshipChange';
+  /** The record of the change. */
+  event: AuditEvent;
+  /** The entity the relationship starts at. */
+  from: Entity;
+  /** True when the relationship now exists (link), false when it was removed (unlink). */
+  linked: Scalars['Boolean']['output'];
+  /** The entity the relationship ends at. */
+  to: Entity;
+  /** The relationship. */
+  type: RelationshipKind;
+};
+
+/** The relationships a curator may add or remove, with the entity types each joins. */
+export type RelationshipKind =
+  /** A project is aligned with a legal framework. */
+  | 'ALIGNED_WITH'
+  /** A project benefits an organisation (role as the sources give it). */
+  | 'BENEFITS'
+  /** A project is funded by an organisation; the organisation is then a donor. */
+  | 'FUNDED_BY'
+  /** A project is implemented by an organisation (role LEAD or PARTNER). */
+  | 'IMPLEMENTED_BY'
+  /** A project or an organisation is in a country. */
+  | 'IN_COUNTRY'
+  /** A person manages a project (with a title). */
+  | 'MANAGES'
+  /** A project names an organisation as a partner or participant. */
+  | 'PARTNERED_WITH'
+  /** An organisation is part of another (a department of its ministry). */
+  | 'PART_OF'
+  /** An organisation was succeeded by another (a renaming, with its date). */
+  | 'SUCCEEDED_BY'
+  /** A person works for an organisation (with a title). */
+  | 'WORKS_FOR';
+
+/** The relationship types between entities, for choosing which ones a graph query follows. */
+export type RelationshipType =
+  /** (Project)-[:ALIGNED_WITH]->(LegalFramework): a law, strategy or mechanism the project follows. */
+  | 'ALIGNED_WITH'
+  /** (Project)-[:BENEFITS]->(Organisation): a beneficiary, with the role the sources give. */
+  | 'BENEFITS'
+  /** (Project)-[:FUNDED_BY]->(Organisation): a donor of the project. */
+  | 'FUNDED_BY'
+  /** (Project)-[:IMPLEMENTED_BY]->(Organisation): an implementer, with role LEAD or PARTNER. */
+  | 'IMPLEMENTED_BY'
+  /** (Project or Organisation)-[:IN_COUNTRY]->(Country): where it works or is based. */
+  | 'IN_COUNTRY'
+  /** (Person)-[:MANAGES]->(Project): a project manager, with a title. */
+  | 'MANAGES'
+  /** (Project)-[:PARTNERED_WITH]->(Organisation): another named participant. */
+  | 'PARTNERED_WITH'
+  /** (Organisation)-[:PART_OF]->(Organisation): a department of its ministry. */
+  | 'PART_OF'
+  /** (Organisation)-[:SUCCEEDED_BY]->(Organisation): a renaming, with the date it took effect. */
+  | 'SUCCEEDED_BY'
+  /** (Person)-[:WORKS_FOR]->(Organisation): a professional role, with a title. */
+  | 'WORKS_FOR';
 
 /** A search result. */
 export type SearchHit = {
@@ -1071,6 +1339,38 @@ export type Source = {
   title: Maybe<Scalars['String']['output']>;
   /** Where the document was published online, where known. */
   url: Maybe<Scalars['URL']['output']>;
+};
+
+/** A relationship to remove. */
+export type UnlinkInput = {
+  /** The source and excerpt that show the relationship does not hold. */
+  evidence: EvidenceInput;
+  /** The id of the entity the relationship starts at. */
+  from: Scalars['ID']['input'];
+  /** The id of the entity the relationship ends at. */
+  to: Scalars['ID']['input'];
+  /** The relationship. */
+  type: RelationshipKind;
+};
+
+/** Changes to an entity's attributes: a field left out stays as it is, a null clears it (the name cannot be cleared). */
+export type UpdateEntityInput = {
+  /** The acronym (organisations, projects). */
+  acronym?: InputMaybe<Scalars['String']['input']>;
+  /** Other names and spellings; replaces the whole list. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The objective or summary (projects). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Where a legal framework applies. */
+  jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** The kind (organisations, legal frameworks). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** The preferred name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The status (projects). */
+  status?: InputMaybe<ProjectStatus>;
+  /** The year a legal framework was adopted. */
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -1150,6 +1450,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AuditAction: AuditAction;
+  AuditEvent: ResolverTypeWrapper<Omit<AuditEvent, 'evidence'> & { evidence: ResolversTypes['Source'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetRange: BudgetRange;
   Country: ResolverTypeWrapper<CountryRecord>;
@@ -1158,12 +1460,15 @@ export type ResolversTypes = ResolversObject<{
   CountryOrderField: CountryOrderField;
   CountryRelationshipConnection: ResolverTypeWrapper<CountryRelatedPage>;
   CountryRelationshipEdge: ResolverTypeWrapper<CountryRelatedEdge>;
+  CreateEntityInput: CreateEntityInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DatePrecision: DatePrecision;
   DateRange: DateRange;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
+  EntityChange: ResolverTypeWrapper<Omit<EntityChange, 'entity' | 'event'> & { entity: ResolversTypes['Entity'], event: ResolversTypes['AuditEvent'] }>;
   EntityType: EntityType;
+  EvidenceInput: EvidenceInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Graph: ResolverTypeWrapper<GraphRecord>;
   GraphEdge: ResolverTypeWrapper<GraphEdgeRecord>;
@@ -1179,7 +1484,9 @@ export type ResolversTypes = ResolversObject<{
   LegalFrameworkOrderField: LegalFrameworkOrderField;
   LegalFrameworkRelationshipConnection: ResolverTypeWrapper<LegalFrameworkRelatedPage>;
   LegalFrameworkRelationshipEdge: ResolverTypeWrapper<LegalFrameworkRelatedEdge>;
+  LinkInput: LinkInput;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<{}>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OrderDirection: OrderDirection;
   Organisation: ResolverTypeWrapper<OrganisationRecord>;
@@ -1209,14 +1516,20 @@ export type ResolversTypes = ResolversObject<{
   ProjectResult: ResolverTypeWrapper<ProjectResult>;
   ProjectStatus: ProjectStatus;
   Query: ResolverTypeWrapper<{}>;
+  RelationshipChange: ResolverTypeWrapper<Omit<RelationshipChange, 'event' | 'from' | 'to'> & { event: ResolversTypes['AuditEvent'], from: ResolversTypes['Entity'], to: ResolversTypes['Entity'] }>;
+  RelationshipKind: RelationshipKind;
+  RelationshipType: RelationshipType;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
   Source: ResolverTypeWrapper<SourceRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
+  UnlinkInput: UnlinkInput;
+  UpdateEntityInput: UpdateEntityInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AuditEvent: Omit<AuditEvent, 'evidence'> & { evidence: ResolversParentTypes['Source'] };
   Boolean: Scalars['Boolean']['output'];
   BudgetRange: BudgetRange;
   Country: CountryRecord;
@@ -1224,10 +1537,13 @@ export type ResolversParentTypes = ResolversObject<{
   CountryOrder: CountryOrder;
   CountryRelationshipConnection: CountryRelatedPage;
   CountryRelationshipEdge: CountryRelatedEdge;
+  CreateEntityInput: CreateEntityInput;
   Date: Scalars['Date']['output'];
   DateRange: DateRange;
   DateTime: Scalars['DateTime']['output'];
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
+  EntityChange: Omit<EntityChange, 'entity' | 'event'> & { entity: ResolversParentTypes['Entity'], event: ResolversParentTypes['AuditEvent'] };
+  EvidenceInput: EvidenceInput;
   Float: Scalars['Float']['output'];
   Graph: GraphRecord;
   GraphEdge: GraphEdgeRecord;
@@ -1242,7 +1558,9 @@ export type ResolversParentTypes = ResolversObject<{
   LegalFrameworkOrder: LegalFrameworkOrder;
   LegalFrameworkRelationshipConnection: LegalFrameworkRelatedPage;
   LegalFrameworkRelationshipEdge: LegalFrameworkRelatedEdge;
+  LinkInput: LinkInput;
   Money: Money;
+  Mutation: {};
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organisation: OrganisationRecord;
   OrganisationConnection: OrganisationPage;
@@ -1267,10 +1585,27 @@ export type ResolversParentTypes = ResolversObject<{
   ProjectRelationshipEdge: ProjectRelatedEdge;
   ProjectResult: ProjectResult;
   Query: {};
+  RelationshipChange: Omit<RelationshipChange, 'event' | 'from' | 'to'> & { event: ResolversParentTypes['AuditEvent'], from: ResolversParentTypes['Entity'], to: ResolversParentTypes['Entity'] };
   SearchHit: SearchHitRecord;
   Source: SourceRecord;
   String: Scalars['String']['output'];
   URL: Scalars['URL']['output'];
+  UnlinkInput: UnlinkInput;
+  UpdateEntityInput: UpdateEntityInput;
+}>;
+
+export type AuditEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  relatedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type CountryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country']> = ResolversObject<{
@@ -1317,27 +1652,45 @@ export type EntityResolvers<ContextType = RequestContext, ParentType extends Res
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
 }>;
 
+export type EntityChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EntityChange'] = ResolversParentTypes['EntityChange']> = ResolversObject<{
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type GraphResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Graph'] = ResolversParentTypes['Graph']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type GraphEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = ResolversObject<{
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type GraphNodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = ResolversObject<{
   acronym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isoCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['ProjectStatus']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1393,6 +1746,14 @@ export type MoneyResolvers<ContextType = RequestContext, ParentType extends Reso
   amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createEntity?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
+  link?: Resolver<ResolversTypes['RelationshipChange'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
+  mergeEntities?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'evidence' | 'keep' | 'remove'>>;
+  unlink?: Resolver<ResolversTypes['RelationshipChange'], ParentType, ContextType, RequireFields<MutationUnlinkArgs, 'input'>>;
+  updateEntity?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationUpdateEntityArgs, 'evidence' | 'id' | 'input'>>;
 }>;
 
 export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
@@ -1594,8 +1955,10 @@ export type ProjectResultResolvers<ContextType = RequestContext, ParentType exte
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  allShortestPaths?: Resolver<Maybe<ResolversTypes['Graph']>, ParentType, ContextType, RequireFields<QueryAllShortestPathsArgs, 'from' | 'to'>>;
   countries?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType, Partial<QueryCountriesArgs>>;
   donors?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, Partial<QueryDonorsArgs>>;
+  history?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType, RequireFields<QueryHistoryArgs, 'id'>>;
   legalFrameworks?: Resolver<ResolversTypes['LegalFrameworkConnection'], ParentType, ContextType, Partial<QueryLegalFrameworksArgs>>;
   neighbourhood?: Resolver<ResolversTypes['Graph'], ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'id'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
@@ -1606,6 +1969,16 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, Partial<QueryProjectsArgs>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
   shortestPath?: Resolver<Maybe<ResolversTypes['Graph']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'from' | 'to'>>;
+  subgraph?: Resolver<ResolversTypes['Graph'], ParentType, ContextType, RequireFields<QuerySubgraphArgs, 'ids'>>;
+}>;
+
+export type RelationshipChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RelationshipChange'] = ResolversParentTypes['RelationshipChange']> = ResolversObject<{
+  event?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  linked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['RelationshipKind'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type SearchHitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
@@ -1633,12 +2006,14 @@ export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes[
 }
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  AuditEvent?: AuditEventResolvers<ContextType>;
   Country?: CountryResolvers<ContextType>;
   CountryRelationshipConnection?: CountryRelationshipConnectionResolvers<ContextType>;
   CountryRelationshipEdge?: CountryRelationshipEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Entity?: EntityResolvers<ContextType>;
+  EntityChange?: EntityChangeResolvers<ContextType>;
   Graph?: GraphResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
@@ -1649,6 +2024,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   LegalFrameworkRelationshipConnection?: LegalFrameworkRelationshipConnectionResolvers<ContextType>;
   LegalFrameworkRelationshipEdge?: LegalFrameworkRelationshipEdgeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
@@ -1669,6 +2045,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   ProjectRelationshipEdge?: ProjectRelationshipEdgeResolvers<ContextType>;
   ProjectResult?: ProjectResultResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelationshipChange?: RelationshipChangeResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   URL?: GraphQLScalarType;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityLabel } from '../db/records';
+import { DenyList, configuredDenyListPath } from '../security/denyList';
 import { DatasetError, type DatasetIssue } from './datasetErrors';
 import type { DatasetPlan, PlanLocation } from './plan';
 
@@ -24,14 +25,66 @@ export function loadDocumentTexts(planned: DatasetPlan, documentsDir: string): M
   return texts;
 }
 
+// Properties derived from others (names, search text, hashes): checking the originals suffices.
+const DERIVED_PROPS = new Set(['nameKeys', 'sortName', 'searchText', 'aliasesText', 'contentHash', 'projectTypeKey', 'jurisdictionKey', 'identifierValues', 'startText', 'endText']);
+// Stored under another name than the dataset's field.
+const FIELD_OF_PROP: Record<string, string> = { phasesJson: 'phases', identifiersJson: 'identifiers', resultsJson: 'results', budgetCurrency: 'budget.currency' };
+
+/**
+ * Refuses a dataset in which any text names someone on the deny-list of victims and survivors
+ * (data/sensitive/deny-list.txt). The issues name file, entry and field, never the text, and
+ * are raised before any other check, so that no other message can quote the name.
+ */
+export function checkDenyList(planned: DatasetPlan, denyList: DenyList): void {
+  if (denyList.size === 0) return;
+  const issues: DatasetIssue[] = [];
+  const message = 'names a person on the deny-list of victims and survivors (data/sensitive/deny-list.txt); the graph never records them';
+  const denied = (value: unknown): boolean =>
+    typeof value === 'string' ? denyList.names(value) : Array.isArray(value) ? value.some((item) => typeof item === 'string' && denyList.names(item)) : false;
+  // An id can carry the name too (person:first-last); such an id is left out of the issue.
+  const issue = (location: PlanLocation, field: string): DatasetIssue => {
+    const { id, ...rest } = issueAt({ ...location, field }, message);
+    return denied(id) ? rest : { ...rest, id };
+  };
+  for (const node of planned.plan.nodes) {
+    const location = planned.nodeLocations.get(node.id)?.[0];
+    if (!location) continue;
+    for (const [key, value] of Object.entries(node.props)) {
+      if (!DERIVED_PROPS.has(key) && denied(value)) issues.push(issue(location, FIELD_OF_PROP[key] ?? key));
+    }
+  }
+  for (const e of planned.evidence) {
+    if (denied(e.excerpt)) issues.push(issue(e.location, `${e.location.field}.excerpt`));
+    if (denied(e.document)) issues.push(issue(e.location, `${e.location.field}.document`));
+  }
+  for (const rel of planned.relationships) {
+    for (const key of ['role', 'title'] as const) {
+      if (denied(rel.props[key])) issues.push(issue(rel.location, `${rel.location.field}.${key}`));
+    }
+    if (denied(rel.to)) issues.push(issue(rel.location, `${rel.location.field}.id`.replace(/^\./, '')));
+  }
+  for (const source of planned.plan.sources) {
+    for (const [key, value] of Object.entries(source.props)) {
+      if (key !== 'contentHash' && denied(value)) issues.push({ file: '(sources)', entry: 'sources', ...(denied(source.id) ? {} : { id: source.id }), field: key, message });
+    }
+  }
+  if (issues.length > 0) throw new DatasetError(issues);
+}
+
 /**
  * The checks that keep the graph trustworthy, all run before anything is written:
  * ids are unique; every reference points at an entity of the right type; every piece of
  * evidence cites a known document and occurs in it verbatim (white space aside); no two
  * entities of a type share a normalised name, acronym or alias; periods do not end before
- * they start.
+ * they start; and, first of all, no text names anyone on the deny-list.
  */
-export function checkPlan(planned: DatasetPlan, documentsDir: string, known: ReadonlyMap<string, EntityLabel> = new Map()): void {
+export function checkPlan(
+  planned: DatasetPlan,
+  documentsDir: string,
+  known: ReadonlyMap<string, EntityLabel> = new Map(),
+  denyList: DenyList = DenyList.load(configuredDenyListPath()),
+): void {
+  checkDenyList(planned, denyList);
   const issues: DatasetIssue[] = [];
   const { plan } = planned;
 

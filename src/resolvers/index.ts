@@ -2,6 +2,7 @@ import { GraphQLScalarType } from 'graphql';
 import { DateTimeResolver, LocalDateResolver, URLResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/graphql';
 import { countryResolvers } from './country';
+import { curationResolvers } from './curation';
 import { entityResolvers } from './entity';
 import { graphResolvers } from './graph';
 import { legalFrameworkResolvers } from './legalFramework';
@@ -21,6 +22,7 @@ const parts: Resolvers[] = [
   searchResolvers,
   graphResolvers,
   relationshipResolvers,
+  curationResolvers,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -13,8 +13,15 @@ export interface FixtureFolder {
   documentsDir: string;
 }
 
+// Fixture folders live only as long as the test process.
+const created: string[] = [];
+process.once('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
 export function writeFixture(files: Record<string, unknown>, documents: Record<string, string>): FixtureFolder {
   const dir = mkdtempSync(path.join(tmpdir(), 'mgg-fixture-'));
+  created.push(dir);
   const datasetDir = path.join(dir, 'dataset');
   const documentsDir = path.join(dir, 'documents');
   mkdirSync(datasetDir);

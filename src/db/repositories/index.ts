@@ -1,6 +1,7 @@
 import type { CypherCatalog } from '../cypherCatalog';
 import type { Database, QueryStats } from '../database';
 import { QueryRunner } from '../queryRunner';
+import { CurationRepository } from './curationRepository';
 import { EntityRepository } from './entityRepository';
 import { GraphRepository } from './graphRepository';
 import { ListRepository } from './listRepository';
@@ -11,6 +12,7 @@ export interface Repositories {
   lists: ListRepository;
   search: SearchRepository;
   graph: GraphRepository;
+  curation: CurationRepository;
 }
 
 /** The repositories of one request, all counting into that request's QueryStats. */
@@ -21,5 +23,6 @@ export function createRepositories(db: Database, catalog: CypherCatalog, stats: 
     lists: new ListRepository(runner),
     search: new SearchRepository(runner),
     graph: new GraphRepository(runner),
+    curation: new CurationRepository(db, catalog, stats),
   };
 }

@@ -1,0 +1,19 @@
+// The entities with the given ids, in the order given (unknown ids left out), and every
+// relationship of {{TYPES}} among them.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+WITH DISTINCT n
+WITH collect(n) AS nodes
+CALL (nodes) {
+  UNWIND nodes AS a
+  MATCH (a)-[r:{{TYPES}}]->(b:Entity)
+  WHERE b IN nodes
+  RETURN collect(r) AS rels
+}
+CALL (nodes) {
+  UNWIND nodes AS n
+  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: COUNT { (n)-[:{{ALL_TYPES}}]-() }}) AS nodeRows
+}
+RETURN nodeRows AS nodes,
+       [r IN rels | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: r {.role, .title, .date, .evidenceDocuments, .evidenceExcerpts}}] AS rels,
+       false AS truncated

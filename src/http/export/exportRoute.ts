@@ -1,0 +1,75 @@
+import type { ServerResponse } from 'node:http';
+import type { GraphRepository } from '../../db/repositories/graphRepository';
+import type { GraphRecord } from '../../db/records';
+import { ServiceError } from '../../db/errors';
+import { HttpError } from '../body';
+import { edgesCsv, nodesCsv } from './csv';
+import { toCytoscapeJson } from './cytoscapeJson';
+import { toGexf } from './gexf';
+import { toGraphML } from './graphml';
+import { parseExportRequest, type ExportRequest } from './parameters';
+
+/** Where the exports live: /export/graph.json, /export/graph.graphml, ... */
+export const EXPORT_PREFIX = '/export/';
+
+interface ExportFormat {
+  contentType: string;
+  extension: string;
+  serialise(graph: GraphRecord, title: string): string;
+}
+
+/** The export formats by file name; one small serialiser module each. */
+export const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = {
+  'graph.json': { contentType: 'application/json; charset=utf-8', extension: 'json', serialise: (g, t) => JSON.stringify(toCytoscapeJson(g, t)) },
+  'graph.graphml': { contentType: 'application/graphml+xml; charset=utf-8', extension: 'graphml', serialise: toGraphML },
+  'graph.gexf': { contentType: 'application/gexf+xml; charset=utf-8', extension: 'gexf', serialise: toGexf },
+  'nodes.csv': { contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv', serialise: (g) => nodesCsv(g) },
+  'edges.csv': { contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv', serialise: (g) => edgesCsv(g) },
+};
+
+function describe(request: ExportRequest): string {
+  const types = request.types ? `, relationships ${request.types.join(', ')}` : '';
+  return request.focus === null ? `Migration governance graph${types}` : `Migration governance graph around ${request.focus}, depth ${request.depth}${types}`;
+}
+
+// A file name a download keeps: the format's name, prefixed with the focus when there is one.
+function fileName(name: string, request: ExportRequest): string {
+  if (request.focus === null) return name;
+  return `${request.focus.replace(/[^A-Za-z0-9._-]+/g, '-')}-depth${request.depth}-${name}`;
+}
+
+async function readGraph(graphs: GraphRepository, request: ExportRequest): Promise<GraphRecord> {
+  const types = request.types ?? undefined;
+  if (request.focus === null) return graphs.wholeGraph(types);
+  const graph = await graphs.neighbourhood(request.focus, request.depth, request.limit, types);
+  if (!graph) throw new HttpError(404, 'NOT_FOUND', `No entity has the id "${request.focus}".`);
+  return graph;
+}
+
+/**
+ * Answers GET /export/<name>: the whole graph or the neighbourhood of `focus`, serialised.
+ * False when `name` is not an export, so the caller answers 404 as for any unknown route.
+ * Bad parameters throw an HttpError (400, or 404 for an unknown focus) with a clear message.
+ */
+export async function serveExport(name: string, params: URLSearchParams, graphs: () => GraphRepository, res: ServerResponse): Promise<boolean> {
+  const format = EXPORT_FORMATS[name];
+  if (!format) return false;
+  const request = parseExportRequest(params);
+  let graph: GraphRecord;
+  try {
+    graph = await readGraph(graphs(), request);
+  } catch (error) {
+    // The database's trouble is a 503 clients may retry, as on /graphql.
+    if (error instanceof ServiceError && error.code === 'DATABASE_UNAVAILABLE') throw new HttpError(503, error.code, error.message);
+    throw error;
+  }
+  const body = format.serialise(graph, describe(request));
+  res.statusCode = 200;
+  res.setHeader('Content-Type', format.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${fileName(name, request)}"`);
+  res.setHeader('X-Graph-Nodes', String(graph.nodes.length));
+  res.setHeader('X-Graph-Edges', String(graph.edges.length));
+  res.setHeader('X-Graph-Truncated', String(graph.truncated));
+  res.end(body);
+  return true;
+}

@@ -1,0 +1,127 @@
+import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type GraphQLFormattedError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import { operationCost } from './queryCost';
+
+/**
+ * Limits every query must keep, all checked before execution, so that a hostile query is
+ * refused in milliseconds with HTTP 400 and a code saying which limit, and never reaches Neo4j:
+ *
+ * - tokens: graphql-js stops parsing past `maxTokens` (Apollo's `parseOptions`);
+ * - recursive selections: Apollo's `maxRecursiveSelections` (fragment bombs);
+ * - depth, aliases, directives: graphql-armor's validation rules;
+ * - cost: our own (queryCost.ts), since armor's cost rule does not count lists by `first`;
+ * - batched (array) requests: Apollo refuses them (`allowBatchedHttpRequests: false`).
+ */
+export const QUERY_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxTokens: 2_000,
+  maxRecursiveSelections: 2_000,
+  maxCost: 20_000,
+} as const;
+
+export type QueryLimits = typeof QUERY_LIMITS;
+
+/** The codes a refused query carries, one per limit. */
+export const LIMIT_CODES = [
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_TOKENS',
+  'TOO_MANY_SELECTIONS',
+  'QUERY_TOO_COSTLY',
+  'BATCHING_NOT_SUPPORTED',
+] as const;
+export type LimitCode = (typeof LIMIT_CODES)[number];
+
+/** A query refused by a limit. Apollo rewraps validation errors, so the code rides on the class. */
+export class QueryLimitError extends GraphQLError {
+  constructor(
+    readonly code: LimitCode,
+    message: string,
+  ) {
+    super(message, { extensions: { code, http: { status: 400, headers: new HeaderMap() } } });
+    this.name = 'QueryLimitError';
+  }
+}
+
+// graphql-armor reports as "Syntax Error: ..."; the code says what it is, so the prefix goes.
+function armorRejection(code: LimitCode) {
+  return [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new QueryLimitError(code, error.message.replace(/^Syntax Error: /, '')))];
+}
+
+export interface QueryLimitSetup {
+  validationRules: ValidationRule[];
+  plugins: Array<ApolloServerPlugin<BaseContext>>;
+  parseOptions: ParseOptions;
+  maxRecursiveSelections: number;
+}
+
+/** The Apollo options and plugins that enforce the limits; `fieldSuggestions: false` hides "Did you mean". */
+export function queryLimitSetup(options: { fieldSuggestions: boolean }, limits: QueryLimits = QUERY_LIMITS): QueryLimitSetup {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, propagateOnRejection: false, onReject: armorRejection('QUERY_TOO_DEEP') },
+    maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: armorRejection('TOO_MANY_ALIASES') },
+    maxDirectives: { n: limits.maxDirectives, propagateOnRejection: false, onReject: armorRejection('TOO_MANY_DIRECTIVES') },
+    // Tokens are limited by graphql-js's parser (a 400); armor's token plugin has answered 500.
+    maxTokens: { enabled: false },
+    // Armor's cost rule does not count lists by `first`; queryCostPlugin does.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !options.fieldSuggestions },
+  }).protect();
+  return {
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, queryCostPlugin(limits.maxCost), limitStatusPlugin()],
+    parseOptions: { maxTokens: limits.maxTokens },
+    maxRecursiveSelections: limits.maxRecursiveSelections,
+  };
+}
+
+/** Refuses, after validation and before execution, an operation whose cost is over `maxCost`. */
+export function queryCostPlugin(maxCost: number): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const cost = operationCost(schema, document, operation, request.variables ?? {});
+          if (cost > maxCost) {
+            throw new QueryLimitError('QUERY_TOO_COSTLY', `The query may return ${cost} objects; at most ${maxCost} are allowed. Ask for smaller pages (first) or fewer nested lists.`);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The limit a refused request broke, from the error Apollo or a library raised: our own
+ * errors carry the code; graphql-js's token limit, Apollo's recursion limit and its refusal of
+ * batches are recognised by what they are.
+ */
+export function limitCodeOf(formatted: GraphQLFormattedError, error: unknown): LimitCode | null {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  if (error instanceof QueryLimitError) return error.code;
+  if (original instanceof QueryLimitError) return original.code;
+  if (formatted.extensions?.validationErrorCode === 'MAX_RECURSIVE_SELECTIONS_EXCEEDED') return 'TOO_MANY_SELECTIONS';
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /Document contains more th(?:at|an) \d+ tokens/.test(formatted.message)) return 'TOO_MANY_TOKENS';
+  if (formatted.extensions?.code === 'BAD_REQUEST' && /batching/i.test(formatted.message)) return 'BATCHING_NOT_SUPPORTED';
+  return null;
+}
+
+/** Every refusal by a limit answers 400, whichever library raised it. */
+export function limitStatusPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (errors.some((e) => (LIMIT_CODES as readonly unknown[]).includes(e.extensions?.code))) response.http.status = 400;
+        },
+      };
+    },
+  };
+}

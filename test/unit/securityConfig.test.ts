@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { defaultDenyListPath } from '../../src/security/denyList';
+import { DEFAULT_RATE_LIMIT } from '../../src/security/defaults';
+
+describe('the security configuration', () => {
+  it('keeps the Neo4j connection wait and retries shorter than the HTTP request timeout by default', () => {
+    const config = loadConfig({});
+    expect(config.neo4jAcquisitionTimeoutMs + config.neo4jMaxRetryMs).toBeLessThan(config.http.requestTimeoutMs);
+    expect(config.http.headersTimeoutMs).toBeLessThanOrEqual(config.http.requestTimeoutMs);
+  });
+
+  it('refuses a Neo4j wait as long as the HTTP request timeout', () => {
+    expect(() => loadConfig({ NEO4J_ACQUISITION_TIMEOUT_MS: '20000', NEO4J_MAX_RETRY_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '25000' })).toThrow(
+      /must be shorter than HTTP_REQUEST_TIMEOUT_MS/,
+    );
+    expect(loadConfig({ NEO4J_ACQUISITION_TIMEOUT_MS: '20000', NEO4J_MAX_RETRY_MS: '4999', HTTP_REQUEST_TIMEOUT_MS: '25000' }).http.requestTimeoutMs).toBe(25_000);
+  });
+
+  it('refuses a headers timeout longer than the request timeout', () => {
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toThrow(/HTTP_HEADERS_TIMEOUT_MS \(40000\) must not be longer/);
+  });
+
+  it('limits every client by default, and RATE_LIMIT_PER_MINUTE=0 turns the limit off', () => {
+    expect(loadConfig({}).rateLimit).toEqual(DEFAULT_RATE_LIMIT);
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '120', RATE_LIMIT_BURST: '10' }).rateLimit).toEqual({ perMinute: 120, burst: 10 });
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimit).toBeNull();
+  });
+
+  it('turns field suggestions and introspection off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ fieldSuggestions: false, introspection: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_FIELD_SUGGESTIONS: 'true', GRAPHQL_INTROSPECTION: 'true' })).toMatchObject({ fieldSuggestions: true, introspection: true });
+    expect(loadConfig({})).toMatchObject({ fieldSuggestions: true, introspection: true });
+  });
+
+  it('reads the deny-list from DENY_LIST_PATH, relative to the working folder, or the shipped one', () => {
+    expect(loadConfig({}, '/repo').denyListPath).toBe(defaultDenyListPath());
+    expect(loadConfig({ DENY_LIST_PATH: 'secrets/deny.txt' }, '/srv/app').denyListPath).toBe(path.join('/srv/app', 'secrets/deny.txt'));
+  });
+});
