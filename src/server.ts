@@ -84,8 +84,6 @@ export async function startServer(options: ServerOptions, host: string, port: nu
   const plugins: Array<ApolloServerPlugin<RequestContext>> = [databaseUnavailablePlugin(), mutationAccessPlugin(), accessStatusPlugin(), ...limits.plugins];
   if (!options.production) plugins.push(queryStatsPlugin());
   const apollo = new ApolloServer<RequestContext>({
-    // main.ts owns SIGTERM/SIGINT: Apollo's own handlers would race it and hang the exit.
-    stopOnTerminationSignals: false,
     typeDefs: loadTypeDefs(),
     resolvers: buildResolvers(),
     introspection: options.introspection,
