@@ -1,7 +1,8 @@
-// Full-text search across every entity type ($labels narrows it), best first.
+// Full-text search across every entity type ($labels narrows it), best first: an entity whose
+// name, acronym or alias is exactly the query ($key, normalised) comes before partial matches.
 CALL db.index.fulltext.queryNodes('entity_search', $query)
 YIELD node, score
 WHERE $labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)
 RETURN properties(node) AS props, labels(node) AS labels, score
-ORDER BY score DESC, node.sortName
+ORDER BY CASE WHEN $key IN node.nameKeys THEN 0 ELSE 1 END, score DESC, node.sortName
 LIMIT $limit

@@ -221,3 +221,10 @@ describe('cost stays flat', () => {
     expect(fifty.body.extensions?.db?.queries).toBeLessThanOrEqual(6);
   });
 });
+
+describe('search ranking', () => {
+  it('puts an entity whose name or acronym is exactly the query before partial matches', async () => {
+    const data = await ok<{ search: Array<{ entity: { id: string } }> }>(`{ search(query: "${token}O1", first: 3) { entity { id } } }`);
+    expect(data.search[0]?.entity.id).toBe(`org:${token}-org-1`);
+  });
+});

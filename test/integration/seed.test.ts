@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_QUERIES } from '../../src/http/exampleQueries';
+import { readDataset } from '../../src/ingest/readDataset';
 import { normaliseName } from '../../src/names';
 import { projectRoot } from '../../src/projectRoot';
 import { startTestApi, type TestApi } from '../support/testServer';
@@ -23,8 +24,13 @@ async function ok<T>(query: string, variables?: Record<string, unknown>): Promis
   return response.body.data as T;
 }
 
+// Other tests add their own worlds to the same database: questions are asked of the seed's projects.
+const seedProjectIds = readDataset(path.join(projectRoot(), 'data', 'seed')).projects.map((p) => p.entry.id);
+
 async function projectsWhere(filter: Record<string, unknown>): Promise<ProjectRow[]> {
-  const data = await ok<{ projects: { totalCount: number; nodes: ProjectRow[] } }>('query($f: ProjectFilter) { projects(filter: $f, first: 100) { totalCount nodes { id name acronym } } }', { f: filter });
+  const data = await ok<{ projects: { totalCount: number; nodes: ProjectRow[] } }>('query($f: ProjectFilter) { projects(filter: $f, first: 100) { totalCount nodes { id name acronym } } }', {
+    f: { and: [filter, { id: seedProjectIds }] },
+  });
   expect(data.projects.totalCount).toBe(data.projects.nodes.length);
   return data.projects.nodes;
 }

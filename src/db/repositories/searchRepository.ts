@@ -40,7 +40,7 @@ export class SearchRepository {
   async search(text: string, limit: number, labels: readonly EntityLabel[] | null): Promise<SearchHitRecord[]> {
     const query = toLuceneQuery(text);
     if (query === null || limit === 0) return [];
-    const rows = await this.runner.read<{ props: Record<string, unknown>; labels: string[]; score: number }>('search.fulltext', { query, limit, labels });
+    const rows = await this.runner.read<{ props: Record<string, unknown>; labels: string[]; score: number }>('search.fulltext', { query, limit, labels, key: normaliseName(text) });
     return rows.map((row) => {
       const entity = toEntityRecord(row.props, row.labels);
       const highlight = highlightEntity(searchableFields(entity, row.props), text);
