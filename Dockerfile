@@ -17,6 +17,8 @@ COPY --from=build /app/dist ./dist
 COPY schema ./schema
 COPY cypher ./cypher
 COPY data ./data
+# The explorer page is served from its source files (no build step).
+COPY src/http/explorer ./src/http/explorer
 USER node
 EXPOSE 4000
 CMD ["node", "dist/src/main.js"]
