@@ -1,3 +1,4 @@
+import { DEFAULT_RESPONSE_CACHE, type ResponseCacheSettings } from './cache/responseCache';
 import { ApiKeyConfigError, parseApiKeys, type ApiKey } from './security/apiKeys';
 import { configuredDenyListPath } from './security/denyList';
 import type { RateLimitSettings } from './security/rateLimit';
@@ -43,6 +44,8 @@ export interface Config {
   neo4jAcquisitionTimeoutMs: number;
   /** How long transient Neo4j errors are retried before a request fails. */
   neo4jMaxRetryMs: number;
+  /** The cache of answers to repeated identical reads (RESPONSE_CACHE=off turns it off). */
+  responseCache: Readonly<ResponseCacheSettings>;
 }
 
 export interface HttpTimeouts {
@@ -132,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     http: Object.freeze(http),
     neo4jAcquisitionTimeoutMs,
     neo4jMaxRetryMs,
+    responseCache: Object.freeze({
+      enabled: boolean(env, 'RESPONSE_CACHE', DEFAULT_RESPONSE_CACHE.enabled),
+      ttlMs: integer(env, 'RESPONSE_CACHE_TTL_MS', DEFAULT_RESPONSE_CACHE.ttlMs, 100, 86_400_000),
+      maxEntries: integer(env, 'RESPONSE_CACHE_MAX_ENTRIES', DEFAULT_RESPONSE_CACHE.maxEntries, 1, 10_000_000),
+      maxBytes: integer(env, 'RESPONSE_CACHE_MAX_MB', DEFAULT_RESPONSE_CACHE.maxBytes / (1024 * 1024), 1, 65_536) * 1024 * 1024,
+    }),
   };
   return Object.freeze({ ...config, local: Object.freeze(config.local) });
 }

@@ -43,11 +43,13 @@ async function main(): Promise<void> {
         requestTimeoutMs: config.http.requestTimeoutMs,
         headersTimeoutMs: config.http.headersTimeoutMs,
       },
+      responseCache: config.responseCache,
     },
     config.host,
     config.port,
   );
   log(`GraphQL API and playground at ${server.url}`);
+  log(config.responseCache.enabled ? `response cache on (${config.responseCache.ttlMs} ms, ${config.responseCache.maxEntries} answers at most)` : 'response cache off');
   if (config.apiKeys.length === 0) log('no API_KEYS configured: the curation mutations refuse every request');
 
   let stopping = false;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ResponseCache, responseCachePlugin, type ResponseCacheSettings } from './cache/responseCache';
 import { createRequestContext, type RequestContext } from './context';
 import type { CypherCatalog } from './db/cypherCatalog';
 import type { Database } from './db/database';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** API keys, rate limit, deny-list, field suggestions, HTTP timeouts; safe defaults for each. */
   security?: Partial<SecurityOptions>;
+  /** The cache of answers to repeated identical reads; none when absent or disabled. */
+  responseCache?: Readonly<ResponseCacheSettings>;
 }
 
 /** Outside production, each response says how many Cypher queries it ran and for how long. */
@@ -73,6 +76,8 @@ export interface RunningServer {
   port: number;
   http: Server;
   apollo: ApolloServer<RequestContext>;
+  /** The response cache, when enabled. */
+  cache: ResponseCache | null;
   stop(): Promise<void>;
 }
 
@@ -83,6 +88,9 @@ export async function startServer(options: ServerOptions, host: string, port: nu
   const limits = queryLimitSetup({ fieldSuggestions: security.fieldSuggestions });
   const plugins: Array<ApolloServerPlugin<RequestContext>> = [databaseUnavailablePlugin(), mutationAccessPlugin(), accessStatusPlugin(), ...limits.plugins];
   if (!options.production) plugins.push(queryStatsPlugin());
+  const cache = options.responseCache?.enabled ? new ResponseCache(options.responseCache) : null;
+  const stopInvalidating = cache ? options.db.onWrite(() => cache.invalidate()) : () => undefined;
+  if (cache) plugins.push(responseCachePlugin(cache));
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
     resolvers: buildResolvers(),
@@ -169,6 +177,7 @@ export async function startServer(options: ServerOptions, host: string, port: nu
     port: actualPort,
     http,
     apollo,
+    cache,
     async stop() {
       // Stop accepting; in-flight requests finish, idle keep-alive connections are closed as
       // they turn idle, and whatever is still open after the grace period is cut.
@@ -181,6 +190,7 @@ export async function startServer(options: ServerOptions, host: string, port: nu
         clearInterval(sweep);
         clearTimeout(grace);
       }
+      stopInvalidating();
       await apollo.stop();
     },
   };

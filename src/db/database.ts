@@ -48,10 +48,26 @@ export interface TransactionRunner {
  * to the service's own. Each call counts into the request's QueryStats.
  */
 export class Database {
+  private readonly writeListeners = new Set<() => void>();
+
   private constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
   ) {}
+
+  /**
+   * Calls `listener` after every write this process makes (committed, rolled back or failed:
+   * a write whose outcome is unknown counts too). The response cache drops its entries on it.
+   * Returns a function that removes the listener.
+   */
+  onWrite(listener: () => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
+  private notifyWrite(): void {
+    for (const listener of this.writeListeners) listener();
+  }
 
   static connect(options: DatabaseOptions): Database {
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
@@ -106,6 +122,7 @@ export class Database {
       throw toServiceError(error);
     } finally {
       await session.close();
+      if (commit) this.notifyWrite();
     }
   }
 
@@ -118,6 +135,7 @@ export class Database {
       throw toServiceError(error);
     } finally {
       await session.close();
+      this.notifyWrite();
     }
   }
 
@@ -141,6 +159,7 @@ export class Database {
         stats.ms += performance.now() - started;
       }
       await session.close();
+      if (mode === 'WRITE') this.notifyWrite();
     }
   }
 }

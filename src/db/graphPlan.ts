@@ -54,4 +54,6 @@ export interface WriteReport {
   relationships: Record<string, WriteCounts>;
   /** True when the write was rolled back (a dry run). */
   dryRun: boolean;
+  /** Bulk loads only: rows written and time spent, for nodes (with sources) and for relationships (with evidence). */
+  phases?: { nodes: { rows: number; ms: number }; relationships: { rows: number; ms: number } };
 }

@@ -80,7 +80,7 @@ export function checkDenyList(planned: DatasetPlan, denyList: DenyList): void {
  */
 export function checkPlan(
   planned: DatasetPlan,
-  documentsDir: string,
+  documents: string | ReadonlyMap<string, string>,
   known: ReadonlyMap<string, EntityLabel> = new Map(),
   denyList: DenyList = DenyList.load(configuredDenyListPath()),
 ): void {
@@ -110,7 +110,9 @@ export function checkPlan(
     else if (label !== rel.targetLabel) issues.push(issueAt(rel.location, `refers to "${rel.to}", a ${label}; expected a ${rel.targetLabel}`));
   }
 
-  const texts = loadDocumentTexts(planned, documentsDir);
+  // A folder of documents, or (for generated datasets) their texts, white space collapsed.
+  const texts = typeof documents === 'string' ? loadDocumentTexts(planned, documents) : documents;
+  const documentsDir = typeof documents === 'string' ? documents : 'the documents given';
   const curated = new Set(plan.sources.filter((s) => s.props.curated === true).map((s) => s.id));
   for (const e of planned.evidence) {
     if (!sourceIds.has(e.document)) {

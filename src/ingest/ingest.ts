@@ -7,6 +7,8 @@ import { createRepositories } from '../db/repositories';
 import { projectRoot } from '../projectRoot';
 import { checkPlan } from './checks';
 import { planDataset } from './plan';
+import type { Dataset } from './datasetSchema';
+import type { EntityLabel } from '../db/records';
 import { readDataset } from './readDataset';
 
 export interface IngestOptions {
@@ -15,6 +17,15 @@ export interface IngestOptions {
   documentsDir?: string;
   onProgress?: (done: number, total: number) => void;
   batchSize?: number;
+}
+
+export interface DatasetIngestOptions extends Omit<IngestOptions, 'documentsDir'> {
+  /** A folder of documents, or the documents' texts (white space collapsed) by id. */
+  documents?: string | ReadonlyMap<string, string>;
+  /** Labels of entities outside the dataset that it refers to, when the caller knows them. */
+  known?: ReadonlyMap<string, EntityLabel>;
+  /** Each batch commits on its own, nothing is pruned (see WriteOptions.bulk). */
+  bulk?: boolean;
 }
 
 export interface IngestResult {
@@ -33,14 +44,25 @@ export function defaultDocumentsDir(): string {
  * Anything wrong stops the ingestion before a single write, naming file, entry and field.
  */
 export async function ingest(db: Database, catalog: CypherCatalog, target: string, options: IngestOptions = {}): Promise<IngestResult> {
-  const dataset = readDataset(target);
+  const { documentsDir, ...rest } = options;
+  return ingestDataset(db, catalog, readDataset(target), { ...rest, documents: documentsDir });
+}
+
+/** The same path for a dataset already in memory (a generated one, for instance). */
+export async function ingestDataset(db: Database, catalog: CypherCatalog, dataset: Dataset, options: DatasetIngestOptions = {}): Promise<IngestResult> {
   const planned = planDataset(dataset);
   const inDataset = new Set(planned.plan.nodes.map((n) => n.id));
-  const outside = [...new Set(planned.relationships.map((r) => r.to).filter((id) => !inDataset.has(id)))];
-  const known = outside.length > 0 ? await createRepositories(db, catalog, newQueryStats()).entities.findLabels(outside) : new Map();
-  checkPlan(planned, options.documentsDir ?? defaultDocumentsDir(), known);
+  const outside = [...new Set(planned.relationships.map((r) => r.to).filter((id) => !inDataset.has(id) && !options.known?.has(id)))];
+  const found = outside.length > 0 ? await createRepositories(db, catalog, newQueryStats()).entities.findLabels(outside) : new Map<string, EntityLabel>();
+  const known = new Map<string, EntityLabel>([...(options.known ?? new Map<string, EntityLabel>()), ...found]);
+  checkPlan(planned, options.documents ?? defaultDocumentsDir(), known);
   const writer = new GraphWriter(db, catalog);
-  const report = await writer.write(planned.plan, { dryRun: options.dryRun ?? false, onProgress: options.onProgress, batchSize: options.batchSize });
+  const report = await writer.write(planned.plan, {
+    dryRun: options.dryRun ?? false,
+    bulk: options.bulk ?? false,
+    onProgress: options.onProgress,
+    batchSize: options.batchSize,
+  });
   return { report, entities: planned.plan.nodes.length, relationships: planned.plan.relationships.length };
 }
 

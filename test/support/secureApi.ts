@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ResponseCacheSettings } from '../../src/cache/responseCache';
 import { CypherCatalog } from '../../src/db/cypherCatalog';
 import type { Database } from '../../src/db/database';
 import { checkReadiness } from '../../src/db/readiness';
@@ -37,6 +38,7 @@ export interface SecureApiOptions {
   catalog?: CypherCatalog;
   introspection?: boolean;
   fieldSuggestions?: boolean;
+  responseCache?: ResponseCacheSettings;
 }
 
 export interface Answer<T = Record<string, unknown>> {
@@ -96,6 +98,7 @@ export async function startSecureApi(options: SecureApiOptions = {}): Promise<Se
         },
         fieldSuggestions: options.fieldSuggestions,
       },
+      ...(options.responseCache ? { responseCache: options.responseCache } : {}),
     },
     '127.0.0.1',
     0,

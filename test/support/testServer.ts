@@ -1,3 +1,4 @@
+import type { ResponseCacheSettings } from '../../src/cache/responseCache';
 import { CypherCatalog } from '../../src/db/cypherCatalog';
 import type { Database } from '../../src/db/database';
 import { checkReadiness } from '../../src/db/readiness';
@@ -22,7 +23,7 @@ export interface TestApi {
 }
 
 /** The real API on a free port, over the tests' real Neo4j. */
-export async function startTestApi(options: { production?: boolean; db?: Database } = {}): Promise<TestApi> {
+export async function startTestApi(options: { production?: boolean; db?: Database; responseCache?: ResponseCacheSettings } = {}): Promise<TestApi> {
   const db = options.db ?? connectTestDatabase();
   const server = await startServer(
     {
@@ -32,6 +33,7 @@ export async function startTestApi(options: { production?: boolean; db?: Databas
       introspection: !(options.production ?? false),
       readiness: () => checkReadiness(db),
       log: () => {},
+      ...(options.responseCache ? { responseCache: options.responseCache } : {}),
     },
     '127.0.0.1',
     0,
