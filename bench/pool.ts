@@ -4,13 +4,14 @@
  * graph has fewer) and none is empty, or buildPool fails.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
+import { relationshipAlternation } from '../src/db/relationships';
 import { toLuceneQuery } from '../src/db/repositories/searchRepository';
 import { normaliseName } from '../src/names';
 import { MAX_PATH_LENGTH } from './shapes';
 import type { Pool } from './types';
 
 /** The entity relationship types a path may follow (the evidence's EVIDENCED_BY is not one). */
-const ENTITY_RELATIONSHIPS = 'FUNDED_BY|IMPLEMENTED_BY|BENEFITS|PARTNERED_WITH|IN_COUNTRY|ALIGNED_WITH|PART_OF|SUCCEEDED_BY|MANAGES|WORKS_FOR';
+const ENTITY_RELATIONSHIPS = relationshipAlternation();
 
 /**
  * Lucene's English stop words (of 4 letters or more; shorter words are never picked): the

@@ -76,13 +76,13 @@ function exited(child: ChildProcess): Promise<void> {
  * Starts a server of `kind` with `env` added to this process's environment, and resolves
  * once its /healthz answers 200. `env` must hold NEO4J_URI and NEO4J_PASSWORD (and for the
  * service whatever else it needs, e.g. SEED_DATA, RATE_LIMIT_PER_MINUTE=0); PORT defaults
- * to a free port and HOST to 127.0.0.1. Fails, and kills the child, when the process exits
+ * (or when 0) to a free port and HOST to 127.0.0.1. Fails, and kills the child, when the process exits
  * or does not answer within the timeout.
  */
 export async function spawnServer(kind: ServerKind, env: Record<string, string>, options: SpawnOptions = {}): Promise<RunningBenchServer> {
   const root = options.root ?? projectRoot();
   const host = env.HOST ?? '127.0.0.1';
-  const port = env.PORT ?? String(await freePort());
+  const port = env.PORT && env.PORT !== '0' ? env.PORT : String(await freePort());
   const url = `http://${host}:${port}`;
   const child = spawn(process.execPath, [path.join(root, SERVER_ENTRY_POINTS[kind])], {
     cwd: root,

@@ -11,13 +11,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import neo4j, { isDate, isInt, type Driver } from 'neo4j-driver';
+import { relationshipAlternation } from '../../src/db/relationships';
 import { toLuceneQuery } from '../../src/db/repositories/searchRepository';
 import { normaliseName } from '../../src/names';
 import { SHAPE_NAMES, type ShapeName } from '../types';
 import { installShutdown, readBody, sendJson, serverEnv } from './common';
 
 /** Every entity relationship type (not EVIDENCED_BY), for the graph shapes' patterns. */
-const ALL_TYPES = 'FUNDED_BY|IMPLEMENTED_BY|BENEFITS|PARTNERED_WITH|IN_COUNTRY|ALIGNED_WITH|PART_OF|SUCCEEDED_BY|MANAGES|WORKS_FOR';
+const ALL_TYPES = relationshipAlternation();
 const ENTITY_TYPE = "[l IN labels(n) WHERE l IN ['Organisation','Project','Country','LegalFramework','Person']][0]";
 
 /** Page size of every list, as the service's default `first`. */

@@ -14,10 +14,11 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { relationshipAlternation } from '../../src/db/relationships';
 import { installShutdown, readBody, sendJson, serverEnv } from './common';
 
 /** Every entity relationship type, for the graph queries' variable-length patterns. */
-const ALL_TYPES = 'FUNDED_BY|IMPLEMENTED_BY|BENEFITS|PARTNERED_WITH|IN_COUNTRY|ALIGNED_WITH|PART_OF|SUCCEEDED_BY|MANAGES|WORKS_FOR';
+const ALL_TYPES = relationshipAlternation();
 
 /** A graph node's fields, as the service's GraphNode gives the ones the benchmark reads. */
 const GRAPH_NODE = "{id: n.id, name: n.name, type: [l IN labels(n) WHERE l IN ['Organisation','Project','Country','LegalFramework','Person']][0]}";
@@ -135,7 +136,12 @@ export const TYPE_DEFS = /* GraphQL */ `
         WITH node, score
         ORDER BY CASE WHEN $key IN node.nameKeys THEN 0 ELSE 1 END, score DESC, node.sortName
         LIMIT $first
-        RETURN {score: score, type: [l IN labels(node) WHERE l IN ['Organisation','Project','Country','LegalFramework','Person']][0], id: node.id, name: node.name} AS hit
+        RETURN {
+          score: score,
+          type: CASE WHEN node:Organisation THEN 'ORGANISATION' WHEN node:Project THEN 'PROJECT' WHEN node:Country THEN 'COUNTRY'
+                     WHEN node:LegalFramework THEN 'LEGAL_FRAMEWORK' ELSE 'PERSON' END,
+          id: node.id, name: node.name
+        } AS hit
         """
         columnName: "hit"
       )
