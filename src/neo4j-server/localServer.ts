@@ -130,7 +130,9 @@ function readPassword(home: string, given: string | null | undefined): string {
   if (given) return given;
   const file = path.join(home, 'password');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const generated = randomBytes(18).toString('base64url');
+  // Hex, not base64url: a password starting with '-' would be read as an option by
+  // `neo4j-admin dbms set-initial-password` ("Missing required parameter: '<password>'").
+  const generated = randomBytes(18).toString('hex');
   writeFileSync(file, `${generated}\n`, { mode: 0o600 });
   return generated;
 }
