@@ -8,16 +8,24 @@
 //      (exact pins, and the lock file beside it); rebuilt only when a hash of those files (and
 //      the client's pyproject.toml and the Python version), kept inside .venv, changes.
 //   3. The service: MIGRATION_GRAPH_URL when set; otherwise this script starts
-//      `node dist/src/main.js` on a free port (Neo4j from TEST_NEO4J_URI/TEST_NEO4J_PASSWORD
-//      when set, else the one `npm start` uses), waits for GET /readyz, and stops it with
-//      SIGTERM at the end.
+//      `node dist/src/main.js` on a free port, which migrates its database and loads the seed
+//      graph (data/seed), waits for GET /readyz, and stops it with SIGTERM at the end. Its
+//      Neo4j is TEST_NEO4J_URI/TEST_NEO4J_PASSWORD when set; otherwise a fresh Neo4j of this
+//      run's own (.neo4j/python-<pid>, a free Bolt port, started through the compiled
+//      dist/src/neo4j-server/localServer.js), so the notebooks see the seed graph and nothing
+//      else, never the graph `npm start` serves nor the fixtures of the jest run. That Neo4j
+//      is stopped and its folder deleted at the end, on failure and on Ctrl-C too
+//      (KEEP_TEST_NEO4J=1 keeps the folder).
 //   4. pytest on clients/python/tests, then every notebook executed headless with nbclient
 //      (120 s per cell at most); figures go to NOTEBOOK_OUTPUT_DIR (test-artifacts/notebooks).
+//   5. The counts: the last line on stdout, and as JSON in PYTHON_SUMMARY_FILE when that is set
+//      (scripts/test.mjs sets it).
 //
 // It uses nothing but Node itself.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,14 +43,23 @@ const CELL_TIMEOUT_S = 120;
 const started = Date.now();
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+// What this run started, for cleanup(): the service, and the Neo4j of its own (when it made one).
+let startedService = null;
+let ownNeo4j = null;
+// Set by SIGINT/SIGTERM; the steps run synchronously, so main() checks it between them.
+let interrupted = null;
 const say = (message) => console.error(`[python] ${message}`);
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 function finish() {
   say(`finished in ${seconds(started)}`);
+  const ok = totals.failed === 0 && totals.passed > 0;
+  if (!ok && totals.failed === 0) totals.failed = 1; // nothing ran at all
   const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+  // scripts/test.mjs reads the counts from here (PYTHON_SUMMARY_FILE) for its own summary.
+  if (process.env.PYTHON_SUMMARY_FILE) writeFileSync(process.env.PYTHON_SUMMARY_FILE, `${JSON.stringify(totals)}\n`);
   console.log(`python: ${totals.passed} passed, ${totals.failed} failed${skipped}`);
-  process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
+  process.exit(ok ? 0 : 1);
 }
 
 function notebooks() {
@@ -133,14 +150,62 @@ function freePort() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A fresh Neo4j of this run's own, started with the project's own launcher (the compiled
+ * dist/src/neo4j-server/localServer.js, as test/support/globalSetup.ts does for jest).
+ */
+async function startOwnNeo4j() {
+  const require = createRequire(import.meta.url);
+  const localServer = require(path.join(root, 'dist', 'src', 'neo4j-server', 'localServer.js'));
+  const home = path.join(root, '.neo4j', `python-${process.pid}`);
+  rmSync(home, { recursive: true, force: true });
+  const neo4j = { home, localServer, uri: null, user: 'neo4j', password: null };
+  ownNeo4j = neo4j; // from here on, cleanup() stops it and deletes its folder
+  const since = Date.now();
+  const port = await freePort();
+  const server = await localServer.ensureLocalNeo4j({
+    home,
+    boltPort: port,
+    // Hex: a generated password must never start with '-' (neo4j-admin would take it for an option).
+    password: randomBytes(18).toString('hex'),
+    heapMb: 512,
+    pageCacheMb: 128,
+    log: (message) => say(`neo4j: ${message}`),
+  });
+  Object.assign(neo4j, { uri: server.uri, user: server.user, password: server.password });
+  say(`Neo4j of this run's own at ${server.uri} in ${seconds(since)} (${path.relative(root, home)})`);
+  return neo4j;
+}
+
+async function stopOwnNeo4j() {
+  const neo4j = ownNeo4j;
+  ownNeo4j = null;
+  if (!neo4j) return;
+  try {
+    await neo4j.localServer.stopLocalNeo4j(neo4j.home);
+  } catch (error) {
+    say(`could not stop the Neo4j in ${neo4j.home}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (process.env.KEEP_TEST_NEO4J) say(`kept ${path.relative(root, neo4j.home)} (KEEP_TEST_NEO4J)`);
+  else rmSync(neo4j.home, { recursive: true, force: true });
+}
+
 /** Starts the API on a free port and resolves with its URL once /readyz answers 200. */
 async function startService() {
   if (run('node', [path.join(root, 'scripts', 'bootstrap.mjs'), '--quiet']) !== 0) throw new Error('scripts/bootstrap.mjs failed');
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
+  // The seed graph, whatever the caller's environment says: the notebooks' assertions are about it.
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_DATA: 'data/seed' };
+  delete env.NEO4J_DATABASE;
   if (process.env.TEST_NEO4J_URI) {
     env.NEO4J_URI = process.env.TEST_NEO4J_URI;
+    env.NEO4J_USER = process.env.TEST_NEO4J_USER || 'neo4j';
     if (process.env.TEST_NEO4J_PASSWORD) env.NEO4J_PASSWORD = process.env.TEST_NEO4J_PASSWORD;
+  } else {
+    const neo4j = await startOwnNeo4j();
+    env.NEO4J_URI = neo4j.uri;
+    env.NEO4J_USER = neo4j.user;
+    env.NEO4J_PASSWORD = neo4j.password;
   }
   const logFile = path.join(artifacts, 'service.log');
   const log = openSync(logFile, 'w');
@@ -150,6 +215,8 @@ async function startService() {
   child.once('exit', (code, signal) => {
     exited = { code, signal };
   });
+  const service = { url: null, child, logFile, exited: () => exited };
+  startedService = service; // from here on, cleanup() stops it
   const base = `http://127.0.0.1:${port}`;
   say(`starting the service on ${base} (log: ${path.relative(root, logFile)})`);
   const deadline = Date.now() + READY_DEADLINE_MS;
@@ -157,7 +224,10 @@ async function startService() {
     if (exited) break;
     try {
       const response = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5_000) });
-      if (response.status === 200) return { url: `${base}/graphql`, child, logFile, exited: () => exited };
+      if (response.status === 200) {
+        service.url = `${base}/graphql`;
+        return service;
+      }
     } catch {
       // Not listening yet.
     }
@@ -282,6 +352,16 @@ function runNotebooks(url) {
   }
 }
 
+let cleaning = null;
+/** Stops the service, then this run's own Neo4j (and deletes its folder); safe to call twice. */
+function cleanup() {
+  cleaning ??= (async () => {
+    await stopService(startedService);
+    await stopOwnNeo4j();
+  })();
+  return cleaning;
+}
+
 async function main() {
   mkdirSync(artifacts, { recursive: true });
   checkNotebooksHaveNoOutputs();
@@ -289,29 +369,39 @@ async function main() {
     totals.failed += 1;
     return finish();
   }
-  let service = null;
   let url = process.env.MIGRATION_GRAPH_URL;
   const stopOnSignal = (signal) => {
-    void stopService(service).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    interrupted = signal;
+    say(`${signal}: stopping what this run started`);
+    void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  // Lets a signal that arrived during a synchronous step be handled before the next one starts;
+  // once interrupted, main() waits here while the handler cleans up and exits.
+  const checkpoint = async () => {
+    await sleep(20);
+    if (interrupted) await new Promise(() => {});
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   try {
     if (!url) {
       const since = Date.now();
-      service = await startService();
+      const service = await startService();
       url = service.url;
       say(`service ready in ${seconds(since)}`);
     } else {
       say(`using the service at ${url}`);
     }
+    await checkpoint();
     runPytest(url);
+    await checkpoint();
     runNotebooks(url);
+    await checkpoint();
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     totals.failed += 1;
   } finally {
-    await stopService(service);
+    await cleanup();
   }
   finish();
 }
