@@ -17,7 +17,7 @@
  * Options: --quick (1,000 projects, 1 s runs: keeps the harness working in under 3 minutes),
  * --projects N, --duration S, --warmup S, --connections 1,10,50, --pool N, --out FILE.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -50,6 +50,10 @@ export interface BenchOptions {
   connections: number[];
   poolSize: number;
   out: string;
+  /** Only these shapes (default: all). */
+  shapes: string[] | null;
+  /** Keep the previous run's Neo4j and graph when it holds the same number of projects (for iterating; its ingest figures are the earlier run's). */
+  reuse: boolean;
 }
 
 export interface Figures {
@@ -89,7 +93,7 @@ export interface BenchResults {
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-const USAGE = `Usage: npm run bench -- [--quick] [--projects N] [--duration S] [--warmup S] [--connections 1,10,50] [--pool N] [--out FILE]`;
+const USAGE = `Usage: npm run bench -- [--quick] [--projects N] [--duration S] [--warmup S] [--connections 1,10,50] [--pool N] [--shapes a,b] [--reuse] [--out FILE]`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -101,6 +105,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     connections: [1, 10, 50],
     poolSize: quick ? 40 : 200,
     out: path.join(projectRoot(), 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
+    shapes: null,
+    reuse: false,
   };
   const number = (flag: string, raw: string | undefined, min: number): number => {
     const value = Number(raw);
@@ -115,6 +121,13 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     else if (arg === '--warmup') options.warmupSec = number(arg, argv[++i], 0);
     else if (arg === '--pool') options.poolSize = Math.round(number(arg, argv[++i], 1));
     else if (arg === '--out') options.out = path.resolve(argv[++i] ?? '');
+    else if (arg === '--reuse') options.reuse = true;
+    else if (arg === '--shapes') {
+      const names = (argv[++i] ?? '').split(',');
+      const unknown = names.filter((n) => !SHAPES.some((shape) => shape.name === n));
+      if (unknown.length > 0) throw new Error(`Unknown shape(s) ${unknown.join(', ')}; the shapes are ${SHAPES.map((shape) => shape.name).join(', ')}.`);
+      options.shapes = names;
+    }
     else if (arg === '--connections') {
       options.connections = (argv[++i] ?? '').split(',').map((c) => Math.round(number('--connections', c, 1)));
     } else if (arg === '--help' || arg === '-h') {
@@ -211,43 +224,56 @@ async function main(): Promise<number> {
   const options = parseBenchArgs(process.argv.slice(2));
   const started = Date.now();
   const home = path.join(projectRoot(), '.neo4j', 'bench');
-  if (localNeo4jPid(home) !== null) await stopLocalNeo4j(home);
-  rmSync(home, { recursive: true, force: true });
+  const marker = path.join(home, 'bench-graph.json');
+  const reusable = options.reuse && existsSync(marker) && (JSON.parse(readFileSync(marker, 'utf8')) as SynthLoadResult).scale.projects === options.projects;
+  if (!reusable) {
+    if (localNeo4jPid(home) !== null) await stopLocalNeo4j(home);
+    rmSync(home, { recursive: true, force: true });
+  }
   const servers: Partial<Record<Row, RunningBenchServer>> = {};
   let stopping = false;
   const cleanUp = async () => {
     if (stopping) return;
     stopping = true;
     await Promise.all(Object.values(servers).map((s) => s.stop()));
-    await stopLocalNeo4j(home);
+    if (!options.reuse) await stopLocalNeo4j(home);
   };
   process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
   process.once('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
 
   try {
-    log(`starting a Neo4j of its own in ${path.relative(projectRoot(), home)}`);
-    const neo = await ensureLocalNeo4j({ home, boltPort: await freePort(), heapMb: 2048, pageCacheMb: 1024, log: (m) => log(`neo4j: ${m}`) });
-    const db = Database.connect({ uri: neo.uri, user: neo.user, password: neo.password, maxTransactionRetryTimeMs: 30_000 });
+    log(`${reusable ? 'reusing' : 'starting'} a Neo4j of its own in ${path.relative(projectRoot(), home)}`);
+    const portFile = path.join(home, 'bench-port');
+    const boltPort = reusable && existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : await freePort();
+    const neo = await ensureLocalNeo4j({ home, boltPort, heapMb: 2048, pageCacheMb: 1024, log: (m) => log(`neo4j: ${m}`) });
+    writeFileSync(portFile, String(boltPort));
     let synth: SynthLoadResult;
-    try {
-      await waitForDatabase(db);
-      await migrate(db);
-      log(`loading a synthetic graph of ${options.projects} projects in bulk`);
-      const seedCountries = readDataset(path.join(projectRoot(), 'data', 'seed')).countries.map((c) => c.entry.isoCode);
-      let lastShown = 0;
-      synth = await loadSynthGraph(db, new CypherCatalog(), {
-        projects: options.projects,
-        reservedCountryCodes: seedCountries,
-        onProgress: (p) => {
-          if (performance.now() - lastShown < 2_000) return;
-          lastShown = performance.now();
-          log(`  ${p.projectsDone}/${p.projects} projects, ${p.rowsDone} rows, ${Math.round(p.rowsDone / (p.elapsedMs / 1000))} rows/s`);
-        },
-      });
-    } finally {
-      await db.close();
+    if (reusable) {
+      synth = JSON.parse(readFileSync(marker, 'utf8')) as SynthLoadResult;
+      log(`the graph of ${options.projects} projects is already loaded`);
+    } else {
+      const db = Database.connect({ uri: neo.uri, user: neo.user, password: neo.password, maxTransactionRetryTimeMs: 30_000 });
+      try {
+        await waitForDatabase(db);
+        await migrate(db);
+        log(`loading a synthetic graph of ${options.projects} projects in bulk`);
+        const seedCountries = readDataset(path.join(projectRoot(), 'data', 'seed')).countries.map((c) => c.entry.isoCode);
+        let lastShown = 0;
+        synth = await loadSynthGraph(db, new CypherCatalog(), {
+          projects: options.projects,
+          reservedCountryCodes: seedCountries,
+          onProgress: (p) => {
+            if (performance.now() - lastShown < 2_000) return;
+            lastShown = performance.now();
+            log(`  ${p.projectsDone}/${p.projects} projects, ${p.rowsDone} rows, ${Math.round(p.rowsDone / (p.elapsedMs / 1000))} rows/s`);
+          },
+        });
+      } finally {
+        await db.close();
+      }
+      writeFileSync(marker, JSON.stringify(synth));
+      log(`loaded ${synth.nodes} nodes and ${synth.relationships} relationships: ${synth.nodesPerSec} nodes/s, ${synth.relsPerSec} relationships/s`);
     }
-    log(`loaded ${synth.nodes} nodes and ${synth.relationships} relationships: ${synth.nodesPerSec} nodes/s, ${synth.relsPerSec} relationships/s`);
 
     const common = { NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password };
     const service = { ...common, SEED_DATA: 'none', RATE_LIMIT_PER_MINUTE: '0', NEO4J_ACQUISITION_TIMEOUT_MS: '20000', NEO4J_MAX_RETRY_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '60000' };
@@ -273,7 +299,7 @@ async function main(): Promise<number> {
 
     const problems: string[] = [];
     const shapes: Record<string, ShapeResult> = {};
-    for (const shape of SHAPES) {
+    for (const shape of SHAPES.filter((sh) => options.shapes === null || options.shapes.includes(sh.name))) {
       const serviceServer = servers.service;
       if (!serviceServer) throw new Error('the service did not start');
       const result: ShapeResult = { queriesPerRequest: await queriesPerRequest(serviceServer, shape, pool, Math.min(20, options.poolSize)) };

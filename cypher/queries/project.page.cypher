@@ -1,11 +1,11 @@
 // A page of projects matching a filter, in the requested order, and how many match in all.
 // {{WHERE}} and {{ORDER}} are composed in src/db from fixed fragments; values are parameters.
 CALL () {
-  MATCH (p:Project) WHERE {{WHERE}}
+  {{PROJECTS}} WHERE {{WHERE}}
   RETURN count(p) AS total
 }
 CALL () {
-  MATCH (p:Project) WHERE {{WHERE}}
+  {{PROJECTS}} WHERE {{WHERE}}
   WITH p ORDER BY {{ORDER}} SKIP $skip LIMIT $limit
   RETURN collect({props: properties(p), labels: labels(p)}) AS page
 }

@@ -1,6 +1,6 @@
 // Projects matching a filter, grouped by the entity at the end of {{PATTERN}}: how many per
 // group, and their budgets summed per currency. Projects with no such entity form one group.
-MATCH (p:Project) WHERE {{WHERE}}
+{{PROJECTS}} WHERE {{WHERE}}
 OPTIONAL MATCH (p){{PATTERN}}(g:{{LABEL}})
 WITH g, collect(DISTINCT p) AS projects
 CALL (projects) {

@@ -1,6 +1,6 @@
 // Projects matching a filter, grouped by a value of their own ({{KEY}}: status or start
 // year): how many per group, and their budgets summed per currency.
-MATCH (p:Project) WHERE {{WHERE}}
+{{PROJECTS}} WHERE {{WHERE}}
 WITH {{KEY}} AS key, collect(p) AS projects
 CALL (projects) {
   UNWIND projects AS q

@@ -45,12 +45,25 @@ export interface CompiledFilter {
   params: Record<string, unknown>;
 }
 
+export interface CompiledProjectFilter extends CompiledFilter {
+  /**
+   * The clause that binds `p` before the WHERE: `MATCH (p:Project)`, or, when the filter names
+   * an entity at its top level, the projects tied to that entity, found through an index (its
+   * id, or the full-text index of name keys) rather than by reading every project. The WHERE
+   * still applies in full, so the anchor only narrows where the search starts.
+   */
+  projects: string;
+}
+
+/** The full-text index (keyword analyzer) over every entity's nameKeys: exact name lookups by index. */
+export const NAME_KEY_INDEX = 'entity_name_keys';
+
 /** Filters nest at most this deep, so that a hostile query cannot build an enormous clause. */
 export const MAX_FILTER_DEPTH = 5;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-type NamedLabel = 'Organisation' | 'Country' | 'LegalFramework' | 'Person';
+export type NamedLabel = 'Organisation' | 'Country' | 'LegalFramework' | 'Person';
 
 interface NameFilter {
   field: 'benefits' | 'fundedBy' | 'implementedBy' | 'partneredWith' | 'managedBy' | 'country' | 'alignedWith';
@@ -75,9 +88,26 @@ export function namesEntity(variable: string, param: string): string {
   return `($${param}.key IN ${variable}.nameKeys OR ${variable}.id = $${param}.raw)`;
 }
 
-/** The parameter value for a name: its normalised key and the raw text (which may be an id). */
-export function nameParam(value: string): { key: string; raw: string } {
-  return { key: normaliseName(value), raw: value };
+/**
+ * The parameter value for a name: its normalised key, the raw text (which may be an id), and
+ * the key as a Lucene phrase for the name-key index.
+ */
+export function nameParam(value: string): { key: string; raw: string; phrase: string } {
+  const key = normaliseName(value);
+  return { key, raw: value, phrase: `"${key.replace(/["\\]/g, (c) => `\\${c}`)}"` };
+}
+
+/**
+ * A subquery that returns, as `n`, the entities of `label` that parameter `param` names: by id
+ * (a unique-index seek) and by name key (the full-text index), never by reading every entity.
+ */
+export function namedEntities(label: NamedLabel | 'Project', param: string): string {
+  return `CALL () {
+    MATCH (n:${label} {id: $${param}.raw}) RETURN n
+    UNION
+    CALL db.index.fulltext.queryNodes('${NAME_KEY_INDEX}', $${param}.phrase) YIELD node
+    WITH node AS n WHERE n:${label} AND $${param}.key IN n.nameKeys RETURN n
+  }`;
 }
 
 /**
@@ -107,7 +137,7 @@ function dateParam(value: string, field: string): string {
  * value travels as a parameter and nothing the user sends becomes Cypher text. Fields
  * combine with AND; `and`, `or` and `not` nest other filters.
  */
-export function compileProjectFilter(filter: ProjectFilterInput | null | undefined): CompiledFilter {
+export function compileProjectFilter(filter: ProjectFilterInput | null | undefined): CompiledProjectFilter {
   const params: Record<string, unknown> = {};
   let counter = 0;
   const param = (value: unknown): string => {
@@ -172,5 +202,44 @@ export function compileProjectFilter(filter: ProjectFilterInput | null | undefin
     return clauses.length > 0 ? clauses.join(' AND ') : 'true';
   };
 
-  return { where: filter ? compile(filter, 0) : 'true', params };
+  const where = filter ? compile(filter, 0) : 'true';
+  return { where, params, projects: filter ? anchor(filter, params) : 'MATCH (p:Project)' };
+}
+
+/** The order in which top-level name filters are preferred as the anchor: the most selective first. */
+const ANCHOR_ORDER: ReadonlyArray<NameFilter['field']> = ['managedBy', 'alignedWith', 'partneredWith', 'implementedBy', 'benefits', 'fundedBy', 'country'];
+
+/**
+ * The clause binding `p` (see CompiledFilter.projects). It reuses the parameter the WHERE
+ * already holds for the chosen name filter, found by its value.
+ */
+function anchor(filter: ProjectFilterInput, params: Record<string, unknown>): string {
+  if (filter.id && filter.id.length > 0) return 'MATCH (p:Project)';
+  for (const field of ANCHOR_ORDER) {
+    const value = filter[field];
+    if (value === null || value === undefined) continue;
+    const spec = NAME_FILTERS.find((f) => f.field === field);
+    const param = Object.keys(params).find((name) => {
+      const v = params[name];
+      return typeof v === 'object' && v !== null && 'raw' in v && (v as { raw: unknown }).raw === value;
+    });
+    // A name with no key (empty, or punctuation only) names nothing through the index.
+    if (!spec || !param || normaliseName(value) === '') continue;
+    const lines = [namedEntities(spec.label, param)];
+    let target = 'n';
+    if (spec.label === 'Organisation') {
+      // A renamed predecessor or successor names it too (lineage), and so does a parent (units).
+      if (filter.includeLineage ?? true) {
+        lines.push('MATCH (n)-[:SUCCEEDED_BY*0..5]-(l:Organisation)');
+        target = 'l';
+      }
+      if (filter.includeUnits ?? false) {
+        lines.push(`MATCH (u:Organisation)-[:PART_OF*0..6]->(${target})`);
+        target = 'u';
+      }
+    }
+    lines.push(spec.outgoing ? `MATCH (p:Project)-[:${spec.rel}]->(${target})` : `MATCH (p:Project)<-[:${spec.rel}]-(${target})`);
+    return `CALL () {\n  ${lines.join('\n  ')}\n  RETURN DISTINCT p\n}\nWITH p`;
+  }
+  return 'MATCH (p:Project)';
 }

@@ -2,14 +2,38 @@ import { compileProjectFilter } from '../../src/db/projectFilter';
 
 describe('compileProjectFilter', () => {
   it('does not filter when no field is set', () => {
-    expect(compileProjectFilter(null)).toEqual({ where: 'true', params: {} });
-    expect(compileProjectFilter({ benefits: null, text: undefined })).toEqual({ where: 'true', params: {} });
+    expect(compileProjectFilter(null)).toEqual({ where: 'true', params: {}, projects: 'MATCH (p:Project)' });
+    expect(compileProjectFilter({ benefits: null, text: undefined })).toEqual({ where: 'true', params: {}, projects: 'MATCH (p:Project)' });
   });
 
   it('combines fields with AND', () => {
     const compiled = compileProjectFilter({ benefits: 'DGMM', status: 'ONGOING' });
     expect(compiled.where).toMatch(/^EXISTS \{ MATCH \(p\)-\[:BENEFITS\]->.* AND p\.status = \$f1$/);
-    expect(compiled.params).toEqual({ f0: { key: 'dgmm', raw: 'DGMM' }, f1: 'ONGOING' });
+    expect(compiled.params).toEqual({ f0: { key: 'dgmm', raw: 'DGMM', phrase: '"dgmm"' }, f1: 'ONGOING' });
+  });
+
+  it('starts from the entity a top-level name filter names, found through an index', () => {
+    const compiled = compileProjectFilter({ country: 'Türkiye', status: 'ONGOING', benefits: 'DGMM' });
+    // benefits is preferred over country; the named organisation is found by id or by the name-key index.
+    expect(compiled.projects).toContain("db.index.fulltext.queryNodes('entity_name_keys', $f0.phrase)");
+    expect(compiled.projects).toContain('MATCH (n:Organisation {id: $f0.raw})');
+    expect(compiled.projects).toContain('MATCH (n)-[:SUCCEEDED_BY*0..5]-(l:Organisation)');
+    expect(compiled.projects).toContain('MATCH (p:Project)-[:BENEFITS]->(l)');
+    expect(compiled.projects).not.toContain('PART_OF');
+    expect(compiled.projects).toMatch(/WITH p$/);
+    expect(compileProjectFilter({ fundedBy: 'UK', includeUnits: true, includeLineage: false }).projects).toContain('MATCH (u:Organisation)-[:PART_OF*0..6]->(n)');
+    expect(compileProjectFilter({ managedBy: 'person:x' }).projects).toContain('MATCH (p:Project)<-[:MANAGES]-(n)');
+  });
+
+  it('reads every project when nothing at the top level names an entity, or when ids are given', () => {
+    expect(compileProjectFilter({ status: 'ONGOING' }).projects).toBe('MATCH (p:Project)');
+    expect(compileProjectFilter({ or: [{ benefits: 'DGMM' }, { fundedBy: 'EU' }] }).projects).toBe('MATCH (p:Project)');
+    expect(compileProjectFilter({ id: ['project:mind'], benefits: 'DGMM' }).projects).toBe('MATCH (p:Project)');
+    expect(compileProjectFilter({ benefits: '  ' }).projects).toBe('MATCH (p:Project)');
+  });
+
+  it('turns a name into a Lucene phrase of its normalised key, punctuation and quotes gone', () => {
+    expect(compileProjectFilter({ country: 'a"b\\c' }).params.f0).toMatchObject({ key: 'a b c', phrase: '"a b c"' });
   });
 
   it('never puts user text into the Cypher, only into parameters', () => {

@@ -78,6 +78,7 @@ export class ListRepository {
   async projects(filter: ProjectFilterInput | null | undefined, orders: readonly OrderInput[] | null | undefined, request: PageRequest): Promise<Page<ProjectRecord>> {
     const compiled = compileProjectFilter(filter);
     const rows = await this.runner.read<PageRow>('project.page', { ...compiled.params, skip: request.skip, limit: request.limit }, {
+      PROJECTS: compiled.projects,
       WHERE: compiled.where,
       ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS),
     });
@@ -148,7 +149,7 @@ export class ListRepository {
       const rows = await this.runner.read<{ key: string | null; props: Record<string, unknown> | null; labels: string[]; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>(
         'project.stats.entity',
         compiled.params,
-        { WHERE: compiled.where, PATTERN: `-[:${entityGroup.rel}]->`, LABEL: entityGroup.label },
+        { PROJECTS: compiled.projects, WHERE: compiled.where, PATTERN: `-[:${entityGroup.rel}]->`, LABEL: entityGroup.label },
       );
       return rows.map((row) => ({
         key: row.key ?? NO_GROUP_KEY,
@@ -159,7 +160,7 @@ export class ListRepository {
     }
     const key = VALUE_GROUPS[groupBy];
     if (!key) throw new Error(`Unknown group ${groupBy}`);
-    const rows = await this.runner.read<{ key: string; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>('project.stats.value', compiled.params, { WHERE: compiled.where, KEY: key });
+    const rows = await this.runner.read<{ key: string; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>('project.stats.value', compiled.params, { PROJECTS: compiled.projects, WHERE: compiled.where, KEY: key });
     return rows.map((row) => ({ key: String(row.key), entity: null, count: Number(toPlain(row.count)), budget: toBudget(row.budget) }));
   }
 }
