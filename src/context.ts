@@ -5,7 +5,7 @@ import type { OrderInput } from './db/ordering';
 import type { PageRequest } from './db/paging';
 import type { ProjectFilterInput } from './db/projectFilter';
 import type { DocumentRecord, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from './db/records';
-import type { Direction, RelationshipType } from './db/relationships';
+import { isRelationshipType, type Direction, type RelationshipType } from './db/relationships';
 import { createRepositories, type Repositories } from './db/repositories';
 import { ANONYMOUS, type Viewer } from './security/apiKeys';
 import { defaultCurationPolicy, type CurationPolicy } from './security/curationPolicy';
@@ -18,24 +18,42 @@ export class Loaders {
   readonly entity: DataLoader<string, EntityRecord | null>;
   readonly evidence: DataLoader<string, SourceRecord[]>;
   readonly document: DataLoader<string, DocumentRecord | null>;
-  private readonly relatedLoaders = new Map<string, DataLoader<string, RelatedRecord[]>>();
+  /** Keys `TYPE|DIRECTION|id`: every relationship field of a tick, whatever its type, in one query. */
+  private readonly relatedLoader: DataLoader<string, RelatedRecord[]>;
   private readonly projectPageLoaders = new Map<string, DataLoader<string, Page<RelatedRecord<ProjectRecord>>>>();
 
   constructor(private readonly repositories: Repositories) {
     this.entity = new DataLoader((ids) => repositories.entities.findByIds(ids));
     this.evidence = new DataLoader((ids) => repositories.entities.findEvidence(ids));
     this.document = new DataLoader((ids) => repositories.entities.findDocuments(ids));
+    this.relatedLoader = new DataLoader((keys) => this.loadRelated(keys));
   }
 
-  /** The loader of entities one hop over `type` in `direction`; one per pair and request. */
-  related(type: RelationshipType, direction: Direction): DataLoader<string, RelatedRecord[]> {
-    const key = `${type}:${direction}`;
-    let loader = this.relatedLoaders.get(key);
-    if (!loader) {
-      loader = new DataLoader((ids) => this.repositories.entities.findRelated(type, direction, ids));
-      this.relatedLoaders.set(key, loader);
-    }
-    return loader;
+  /** The entities one hop over `type` in `direction` from an id. */
+  related(type: RelationshipType, direction: Direction): { load(id: string): Promise<RelatedRecord[]> } {
+    return { load: (id) => this.relatedLoader.load(`${type}|${direction}|${id}`) };
+  }
+
+  private async loadRelated(keys: readonly string[]): Promise<RelatedRecord[][]> {
+    const groups = new Map<string, { type: RelationshipType; direction: Direction; ids: string[] }>();
+    const parsed = keys.map((key) => {
+      const [type = '', direction, ...rest] = key.split('|');
+      if (!isRelationshipType(type) || (direction !== 'OUT' && direction !== 'IN')) throw new Error(`Bad relationship key ${key}`);
+      const group = `${type}|${direction}`;
+      let entry = groups.get(group);
+      if (!entry) {
+        entry = { type, direction, ids: [] };
+        groups.set(group, entry);
+      }
+      const id = rest.join('|');
+      const index = entry.ids.length;
+      entry.ids.push(id);
+      return { group, index };
+    });
+    const ordered = [...groups.values()];
+    const results = await this.repositories.entities.findRelatedGroups(ordered);
+    const position = new Map([...groups.keys()].map((group, i) => [group, i]));
+    return parsed.map(({ group, index }) => results[position.get(group) ?? -1]?.[index] ?? []);
   }
 
   /**

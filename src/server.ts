@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ResponseCache, responseCachePlugin, type ResponseCacheSettings } from './cache/responseCache';
 import { createRequestContext, type RequestContext } from './context';
 import type { CypherCatalog } from './db/cypherCatalog';
@@ -86,7 +87,15 @@ export async function startServer(options: ServerOptions, host: string, port: nu
   const log = options.log ?? ((message: string) => console.error(message));
   const security = securityDefaults(options.production, options.security);
   const limits = queryLimitSetup({ fieldSuggestions: security.fieldSuggestions });
-  const plugins: Array<ApolloServerPlugin<RequestContext>> = [databaseUnavailablePlugin(), mutationAccessPlugin(), accessStatusPlugin(), ...limits.plugins];
+  // Apollo's cache-control hints are not used (the response cache keys on the query instead),
+  // and computing them costs a hook on every resolved field.
+  const plugins: Array<ApolloServerPlugin<RequestContext>> = [
+    ApolloServerPluginCacheControlDisabled(),
+    databaseUnavailablePlugin(),
+    mutationAccessPlugin(),
+    accessStatusPlugin(),
+    ...limits.plugins,
+  ];
   if (!options.production) plugins.push(queryStatsPlugin());
   const cache = options.responseCache?.enabled ? new ResponseCache(options.responseCache) : null;
   const stopInvalidating = cache ? options.db.onWrite(() => cache.invalidate()) : () => undefined;

@@ -13,7 +13,12 @@ export class CypherCatalog {
   constructor(directory: string = path.join(projectRoot(), 'cypher', 'queries')) {
     for (const file of readdirSync(directory)) {
       if (!file.endsWith('.cypher')) continue;
-      this.queries.set(file.slice(0, -'.cypher'.length), readFileSync(path.join(directory, file), 'utf8'));
+      // Whole-line comments are dropped: they explain the file, and a slot named in one must not be filled there.
+      const text = readFileSync(path.join(directory, file), 'utf8')
+        .split('\n')
+        .filter((line) => !line.trimStart().startsWith('//'))
+        .join('\n');
+      this.queries.set(file.slice(0, -'.cypher'.length), text);
     }
   }
 

@@ -42,10 +42,16 @@ async function findPaths(
 ): Promise<GraphRecord | null> {
   const maxLength = integerIn('maxLength', args.maxLength ?? MAX_PATH_LENGTH, 1, MAX_PATH_LENGTH);
   const types = relationshipTypes(args.types);
-  await requireEntities(ctx, [args.from, args.to]);
   // Cypher's shortestPath refuses a path from a node to itself; the answer is the node alone.
-  if (args.from === args.to) return ctx.repositories.graph.subgraph([args.from]);
-  return find(types, maxLength);
+  if (args.from === args.to) {
+    await requireEntities(ctx, [args.from]);
+    return ctx.repositories.graph.subgraph([args.from]);
+  }
+  // A path found proves both ends exist; only when none is found is it worth telling an
+  // unknown id (NOT_FOUND) from two entities that are not connected (null).
+  const found = await find(types, maxLength);
+  if (found === null) await requireEntities(ctx, [args.from, args.to]);
+  return found;
 }
 
 export const graphResolvers: Resolvers = {

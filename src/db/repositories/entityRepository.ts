@@ -1,9 +1,9 @@
-import { entityLabel, relationshipEvidence, relationshipProperties, toEntityRecord } from '../conversions';
+import { entityLabel, relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
 import type { QueryRunner } from '../queryRunner';
 import type { DocumentRecord, EntityLabel, EntityRecord, RelatedRecord, SourceRecord } from '../records';
 import { relationshipPattern, type Direction, type RelationshipType } from '../relationships';
 import { ENTITY_LABELS } from '../records';
-import { normaliseName } from '../../names';
+import { nameParam } from '../projectFilter';
 
 interface EntityRow {
   id?: string;
@@ -27,28 +27,41 @@ export class EntityRepository {
   /** The entity of `label` whose name, acronym or alias matches `name` (case and diacritics ignored). */
   async findByName(label: EntityLabel, name: string): Promise<EntityRecord | null> {
     if (!ENTITY_LABELS.includes(label)) throw new Error(`Unknown label ${label}`);
-    const key = normaliseName(name);
+    const { key, phrase } = nameParam(name);
     if (!key) return null;
-    const rows = await this.runner.read<EntityRow>('entity.byName', { key }, { LABEL: label });
+    const rows = await this.runner.read<EntityRow>('entity.byName', { key, phrase }, { LABEL: label });
     const row = rows[0];
     return row ? toEntityRecord(row.props, row.labels) : null;
   }
 
-  /** For each id, the entities one hop away over `type` in `direction`. */
-  async findRelated(type: RelationshipType, direction: Direction, ids: readonly string[]): Promise<RelatedRecord[][]> {
-    const rows = await this.runner.read<EntityRow & { id: string; rel: Record<string, unknown> }>(
-      'relationship.related',
-      { ids },
-      { PATTERN: relationshipPattern(type, direction) },
+  /**
+   * For several (type, direction) groups at once, in one query: for each group, for each of
+   * its ids, the entities one hop away over that type in that direction.
+   */
+  async findRelatedGroups(groups: ReadonlyArray<{ type: RelationshipType; direction: Direction; ids: readonly string[] }>): Promise<RelatedRecord[][][]> {
+    if (groups.length === 0) return [];
+    const branches = groups.map(
+      ({ type, direction }, g) =>
+        `MATCH (s:Entity {id: k.id}) WHERE k.g = ${g}\n  MATCH (s)${relationshipPattern(type, direction)}(t:Entity)\n  RETURN properties(t) AS props, labels(t) AS labels, properties(r) AS rel, t.sortName AS sortName, t.id AS tid`,
     );
-    const byId = new Map<string, RelatedRecord[]>();
+    const keys = groups.flatMap(({ ids }, g) => ids.map((id) => ({ g, id })));
+    const rows = await this.runner.read<EntityRow & { g: unknown; id: string; rel: Record<string, unknown> }>(
+      'relationship.relatedMany',
+      { keys },
+      { BRANCHES: branches.join('\n  UNION ALL\n  ') },
+    );
+    const byKey = new Map<string, RelatedRecord[]>();
     for (const row of rows) {
       if (entityLabel(row.labels) === null) continue;
-      const list = byId.get(row.id) ?? [];
-      list.push({ node: toEntityRecord(row.props, row.labels), type, properties: relationshipProperties(row.rel), evidence: relationshipEvidence(row.rel) });
-      byId.set(row.id, list);
+      const g = Number(toPlain(row.g));
+      const group = groups[g];
+      if (!group) continue;
+      const key = `${g}|${row.id}`;
+      const list = byKey.get(key) ?? [];
+      list.push({ node: toEntityRecord(row.props, row.labels), type: group.type, properties: relationshipProperties(row.rel), evidence: relationshipEvidence(row.rel) });
+      byKey.set(key, list);
     }
-    return ids.map((id) => byId.get(id) ?? []);
+    return groups.map(({ ids }, g) => ids.map((id) => byKey.get(`${g}|${id}`) ?? []));
   }
 
   /** For each entity id, the excerpts that support it. */
