@@ -66,11 +66,12 @@ export class Loaders {
     filter: ProjectFilterInput | null | undefined,
     orders: readonly OrderInput[] | null | undefined,
     request: PageRequest,
+    withTotal = true,
   ): DataLoader<string, Page<RelatedRecord<ProjectRecord>>> {
-    const key = JSON.stringify([type, direction, filter ?? null, orders ?? null, request]);
+    const key = JSON.stringify([type, direction, filter ?? null, orders ?? null, request, withTotal]);
     let loader = this.projectPageLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader((ids) => this.repositories.lists.relatedProjects(type, direction, ids, filter, orders, request));
+      loader = new DataLoader((ids) => this.repositories.lists.relatedProjects(type, direction, ids, filter, orders, request, withTotal));
       this.projectPageLoaders.set(key, loader);
     }
     return loader;

@@ -13,12 +13,12 @@ CALL (paths) {
   UNWIND paths AS path
   UNWIND nodes(path) AS n
   WITH DISTINCT n
-  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: COUNT { (n)-[:{{ALL_TYPES}}]-() }}) AS nodeRows
+  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
 }
 CALL (paths) {
   UNWIND paths AS path
   UNWIND relationships(path) AS r
   WITH DISTINCT r
-  RETURN collect({type: type(r), source: startNode(r).id, target: endNode(r).id, props: r {.role, .title, .date, .evidenceDocuments, .evidenceExcerpts}}) AS rels
+  RETURN collect({type: type(r), source: startNode(r).id, target: endNode(r).id, props: {{EDGE_PROPS}}}) AS rels
 }
 RETURN nodeRows AS nodes, rels, truncated

@@ -6,8 +6,8 @@ WITH path
 LIMIT 1
 CALL (path) {
   UNWIND nodes(path) AS n
-  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: COUNT { (n)-[:{{ALL_TYPES}}]-() }}) AS nodeRows
+  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
 }
 RETURN nodeRows AS nodes,
-       [r IN relationships(path) | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: r {.role, .title, .date, .evidenceDocuments, .evidenceExcerpts}}] AS rels,
+       [r IN relationships(path) | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: {{EDGE_PROPS}}}] AS rels,
        false AS truncated

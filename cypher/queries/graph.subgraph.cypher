@@ -12,8 +12,8 @@ CALL (nodes) {
 }
 CALL (nodes) {
   UNWIND nodes AS n
-  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: COUNT { (n)-[:{{ALL_TYPES}}]-() }}) AS nodeRows
+  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
 }
 RETURN nodeRows AS nodes,
-       [r IN rels | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: r {.role, .title, .date, .evidenceDocuments, .evidenceExcerpts}}] AS rels,
+       [r IN rels | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: {{EDGE_PROPS}}}] AS rels,
        false AS truncated

@@ -1,11 +1,10 @@
 // For each id, a page of the projects tied to it over {{PATTERN}} (a fixed relationship type
 // and direction), filtered and ordered, with each tie's properties and how many match in all.
+// TOTAL is either the count of all matching projects or, when the client does not ask for
+// totalCount, nothing (-1; the page then holds one project more, to tell whether more follow).
 UNWIND $ids AS id
 MATCH (s:Entity {id: id})
-CALL (s) {
-  MATCH (s){{PATTERN}}(p:Project) WHERE {{WHERE}}
-  RETURN count(p) AS total
-}
+{{TOTAL}}
 CALL (s) {
   MATCH (s){{PATTERN}}(p:Project) WHERE {{WHERE}}
   WITH p, r ORDER BY {{ORDER}} SKIP $skip LIMIT $limit

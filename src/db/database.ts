@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { toServiceError } from './errors';
 
 /** How many Cypher queries a request ran and how long they took, for `extensions.db`. */
@@ -53,6 +53,7 @@ export class Database {
   private constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
+    private readonly maxRetryMs: number,
   ) {}
 
   /**
@@ -79,7 +80,7 @@ export class Database {
       disableLosslessIntegers: false,
       userAgent: 'migration-governance-graph',
     });
-    return new Database(driver, options.database);
+    return new Database(driver, options.database, options.maxTransactionRetryTimeMs ?? 2_000);
   }
 
   /** Resolves when the database answers; rejects with a ServiceError otherwise. */
@@ -91,8 +92,33 @@ export class Database {
     }
   }
 
+  /**
+   * A read runs as one auto-commit query (RUN and PULL in one round trip, no BEGIN or COMMIT),
+   * retried like a managed transaction on the errors the driver marks retryable, with backoff,
+   * for at most maxTransactionRetryTime.
+   */
   async read<R extends RecordShape = RecordShape>(cypher: string, params: Params, stats?: QueryStats): Promise<QueryResult<R>> {
-    return this.execute('READ', (tx) => tx.run<R>(cypher, toNeo4jParams(params) as Params), stats);
+    const started = performance.now();
+    const deadline = Date.now() + this.maxRetryMs;
+    const converted = toNeo4jParams(params) as Params;
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+        try {
+          return await session.run<R>(cypher, converted);
+        } catch (error) {
+          if (!isRetryableError(error) || Date.now() >= deadline) throw toServiceError(error);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt) * (0.8 + Math.random() * 0.4)));
+        } finally {
+          await session.close();
+        }
+      }
+    } finally {
+      if (stats) {
+        stats.queries += 1;
+        stats.ms += performance.now() - started;
+      }
+    }
   }
 
   async write<R extends RecordShape = RecordShape>(cypher: string, params: Params, stats?: QueryStats): Promise<QueryResult<R>> {

@@ -8,7 +8,7 @@ export const countryResolvers: Resolvers = {
   },
   Country: {
     sources: (country, _args, ctx) => ctx.loaders.evidence.load(country.id),
-    projects: (country, args, ctx) => projectsOf(ctx, country.id, 'IN_COUNTRY', 'IN', args),
+    projects: (country, args, ctx, info) => projectsOf(ctx, country.id, 'IN_COUNTRY', 'IN', args, info),
     organisations: (country, args, ctx) => relationshipPage(ctx, country.id, 'IN_COUNTRY', 'IN', 'Organisation', args),
   },
 };

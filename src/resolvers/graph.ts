@@ -1,8 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from '../generated/graphql';
 import { MAX_NEIGHBOURHOOD_DEPTH, MAX_PATH_LENGTH } from '../db/repositories/graphRepository';
 import type { GraphRecord } from '../db/records';
 import type { RelationshipType } from '../db/relationships';
 import type { RequestContext } from '../context';
+import { graphDetail } from './selection';
 import { badInput, notFound } from './shared';
 
 /** Neighbourhoods are capped at this many nodes besides the centre, in Cypher. */
@@ -38,6 +40,7 @@ type PathArgs = { from: string; to: string; maxLength?: number | null; types?: r
 async function findPaths(
   ctx: RequestContext,
   args: PathArgs,
+  info: GraphQLResolveInfo,
   find: (types: RelationshipType[] | undefined, maxLength: number) => Promise<GraphRecord | null>,
 ): Promise<GraphRecord | null> {
   const maxLength = integerIn('maxLength', args.maxLength ?? MAX_PATH_LENGTH, 1, MAX_PATH_LENGTH);
@@ -45,7 +48,7 @@ async function findPaths(
   // Cypher's shortestPath refuses a path from a node to itself; the answer is the node alone.
   if (args.from === args.to) {
     await requireEntities(ctx, [args.from]);
-    return ctx.repositories.graph.subgraph([args.from]);
+    return ctx.repositories.graph.subgraph([args.from], undefined, graphDetail(info));
   }
   // A path found proves both ends exist; only when none is found is it worth telling an
   // unknown id (NOT_FOUND) from two entities that are not connected (null).
@@ -56,20 +59,20 @@ async function findPaths(
 
 export const graphResolvers: Resolvers = {
   Query: {
-    neighbourhood: async (_root, args, ctx) => {
+    neighbourhood: async (_root, args, ctx, info) => {
       const depth = integerIn('depth', args.depth ?? 1, 1, MAX_NEIGHBOURHOOD_DEPTH);
       const limit = integerIn('limit', args.limit ?? DEFAULT_NEIGHBOURHOOD_LIMIT, 1, MAX_NEIGHBOURHOOD_LIMIT);
-      const graph = await ctx.repositories.graph.neighbourhood(args.id, depth, limit, relationshipTypes(args.types));
+      const graph = await ctx.repositories.graph.neighbourhood(args.id, depth, limit, relationshipTypes(args.types), graphDetail(info));
       if (!graph) throw notFound(`No entity has the id "${args.id}".`);
       return graph;
     },
-    shortestPath: (_root, args, ctx) =>
-      findPaths(ctx, args, (types, maxLength) => ctx.repositories.graph.shortestPath(args.from, args.to, types, maxLength)),
-    allShortestPaths: (_root, args, ctx) =>
-      findPaths(ctx, args, (types, maxLength) => ctx.repositories.graph.allShortestPaths(args.from, args.to, types, maxLength)),
-    subgraph: async (_root, args, ctx) => {
+    shortestPath: (_root, args, ctx, info) =>
+      findPaths(ctx, args, info, (types, maxLength) => ctx.repositories.graph.shortestPath(args.from, args.to, types, maxLength, graphDetail(info))),
+    allShortestPaths: (_root, args, ctx, info) =>
+      findPaths(ctx, args, info, (types, maxLength) => ctx.repositories.graph.allShortestPaths(args.from, args.to, types, maxLength, graphDetail(info))),
+    subgraph: async (_root, args, ctx, info) => {
       if (args.ids.length > MAX_SUBGRAPH_IDS) throw badInput(`"ids" may hold at most ${MAX_SUBGRAPH_IDS} ids; got ${args.ids.length}.`);
-      return ctx.repositories.graph.subgraph([...new Set(args.ids)], relationshipTypes(args.types));
+      return ctx.repositories.graph.subgraph([...new Set(args.ids)], relationshipTypes(args.types), graphDetail(info));
     },
   },
 };

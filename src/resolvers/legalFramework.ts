@@ -10,7 +10,7 @@ export const legalFrameworkResolvers: Resolvers = {
   },
   LegalFramework: {
     sources: (framework, _args, ctx) => ctx.loaders.evidence.load(framework.id),
-    projects: (framework, args, ctx) => projectsOf(ctx, framework.id, 'ALIGNED_WITH', 'IN', args),
+    projects: (framework, args, ctx, info) => projectsOf(ctx, framework.id, 'ALIGNED_WITH', 'IN', args, info),
   },
   LegalFrameworkConnection: connectionResolvers<LegalFrameworkRecord>(),
 };

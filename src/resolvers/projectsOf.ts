@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context';
 import type { OrderInput } from '../db/ordering';
 import { pageRequest } from '../db/paging';
 import type { ProjectFilterInput } from '../db/projectFilter';
 import type { Page, ProjectRecord, RelatedRecord } from '../db/records';
 import type { Direction, RelationshipType } from '../db/relationships';
+import { selects } from './selection';
 
 export interface ProjectsOfArgs {
   filter?: ProjectFilterInput | null;
@@ -12,8 +14,20 @@ export interface ProjectsOfArgs {
   after?: string | null;
 }
 
-/** A filtered, ordered page of the projects tied to an entity, batched across parents. */
-export function projectsOf(ctx: RequestContext, parentId: string, type: RelationshipType, direction: Direction, args: ProjectsOfArgs): Promise<Page<RelatedRecord<ProjectRecord>>> {
+/**
+ * A filtered, ordered page of the projects tied to an entity, batched across parents. The
+ * count of all matching projects is made only when the client asks for totalCount.
+ */
+export function projectsOf(
+  ctx: RequestContext,
+  parentId: string,
+  type: RelationshipType,
+  direction: Direction,
+  args: ProjectsOfArgs,
+  info: GraphQLResolveInfo,
+): Promise<Page<RelatedRecord<ProjectRecord>>> {
   const request = pageRequest(args.first, args.after);
-  return ctx.loaders.relatedProjects(type, direction, args.filter, args.orderBy, request).load(parentId);
+  // Without the count, one project more than the page still tells pageInfo.hasNextPage.
+  const withTotal = selects(info, ['totalCount']);
+  return ctx.loaders.relatedProjects(type, direction, args.filter, args.orderBy, request, withTotal).load(parentId);
 }

@@ -74,3 +74,26 @@ describe('relationship fields load through per-request DataLoaders', () => {
     expect(response.body.extensions?.db?.ms).toBeGreaterThan(0);
   });
 });
+
+describe('pages of an organisation\'s projects', () => {
+  const donor = `org:${token}-org-0`;
+  type Funded = { organisation: { projectsFunded: { totalCount?: number; nodes: Array<{ id: string }>; pageInfo?: { hasNextPage: boolean } } } };
+
+  it('give the same page with or without the count, and count only when asked', async () => {
+    const counted = await api.query<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 7) { totalCount nodes { id } pageInfo { hasNextPage } } } }', { id: donor });
+    const plain = await api.query<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 7) { nodes { id } } } }', { id: donor });
+    const paged = await api.query<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 7) { nodes { id } pageInfo { hasNextPage } } } }', { id: donor });
+    expect(counted.body.errors).toBeUndefined();
+    expect(counted.body.data!.organisation.projectsFunded.totalCount).toBe(60);
+    expect(counted.body.data!.organisation.projectsFunded.pageInfo?.hasNextPage).toBe(true);
+    expect(plain.body.data!.organisation.projectsFunded.nodes).toHaveLength(7);
+    expect(plain.body.data!.organisation.projectsFunded.nodes).toEqual(counted.body.data!.organisation.projectsFunded.nodes);
+    expect(paged.body.data!.organisation.projectsFunded.pageInfo?.hasNextPage).toBe(true);
+  });
+
+  it('tell the last page from the others without counting', async () => {
+    const last = await api.query<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 100) { nodes { id } pageInfo { hasNextPage } } } }', { id: donor });
+    expect(last.body.data!.organisation.projectsFunded.nodes).toHaveLength(60);
+    expect(last.body.data!.organisation.projectsFunded.pageInfo?.hasNextPage).toBe(false);
+  });
+});

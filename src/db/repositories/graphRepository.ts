@@ -79,10 +79,30 @@ export const MAX_SHORTEST_PATHS = 100;
 export const WHOLE_GRAPH_NODE_LIMIT = 20_000;
 export const WHOLE_GRAPH_EDGE_LIMIT = 100_000;
 
+/**
+ * What a graph answer carries beyond ids, names and types: each node's degree (counted over
+ * every entity relationship type) and each edge's evidence. A client that asks for neither
+ * (a drawing of a neighbourhood, say) spares the database both.
+ */
+export interface GraphDetail {
+  degree: boolean;
+  evidence: boolean;
+}
+
+export const FULL_DETAIL: Readonly<GraphDetail> = Object.freeze({ degree: true, evidence: true });
+
 // Cypher takes neither a relationship type nor a variable-length bound as a parameter; both
-// slots are rendered from the fixed list of types and from integers checked here.
-function slots(types: readonly RelationshipType[] | undefined, extra: Record<string, string> = {}): Record<string, string> {
-  return { TYPES: relationshipAlternation(types), ALL_TYPES: relationshipAlternation(RELATIONSHIP_TYPES), ...extra };
+// slots are rendered from the fixed list of types and from integers checked here, and the
+// detail slots from two fixed fragments each.
+function slots(types: readonly RelationshipType[] | undefined, extra: Record<string, string> = {}, detail: Readonly<GraphDetail> = FULL_DETAIL): Record<string, string> {
+  const allTypes = relationshipAlternation(RELATIONSHIP_TYPES);
+  return {
+    TYPES: relationshipAlternation(types),
+    ALL_TYPES: allTypes,
+    DEGREE: detail.degree ? `COUNT { (n)-[:${allTypes}]-() }` : '0',
+    EDGE_PROPS: detail.evidence ? 'r {.role, .title, .date, .evidenceDocuments, .evidenceExcerpts}' : 'r {.role, .title, .date}',
+    ...extra,
+  };
 }
 
 function checkRange(name: string, value: number, min: number, max: number): void {
@@ -97,34 +117,34 @@ export class GraphRepository {
    * The entity and everything within `depth` hops over `types`, nearest first, at most
    * `limit` nodes besides it; null when no entity has the id.
    */
-  async neighbourhood(id: string, depth: number, limit: number, types?: readonly RelationshipType[]): Promise<GraphRecord | null> {
+  async neighbourhood(id: string, depth: number, limit: number, types?: readonly RelationshipType[], detail: Readonly<GraphDetail> = FULL_DETAIL): Promise<GraphRecord | null> {
     checkRange('depth', depth, 1, MAX_NEIGHBOURHOOD_DEPTH);
     checkRange('limit', limit, 0, Number.MAX_SAFE_INTEGER - 1);
-    const rows = await this.runner.read<GraphRow>('graph.neighbourhood', { id, limit }, slots(types, { DEPTH: String(depth) }));
+    const rows = await this.runner.read<GraphRow>('graph.neighbourhood', { id, limit }, slots(types, { DEPTH: String(depth) }, detail));
     const row = rows[0];
     return row ? toGraph(row) : null;
   }
 
   /** A shortest path between two entities, its nodes from `from` to `to`; null when none joins them. */
-  async shortestPath(from: string, to: string, types?: readonly RelationshipType[], maxLength: number = MAX_PATH_LENGTH): Promise<GraphRecord | null> {
+  async shortestPath(from: string, to: string, types?: readonly RelationshipType[], maxLength: number = MAX_PATH_LENGTH, detail: Readonly<GraphDetail> = FULL_DETAIL): Promise<GraphRecord | null> {
     checkRange('maxLength', maxLength, 1, MAX_PATH_LENGTH);
-    const rows = await this.runner.read<GraphRow>('graph.shortestPath', { from, to }, slots(types, { MAX_LENGTH: String(maxLength) }));
+    const rows = await this.runner.read<GraphRow>('graph.shortestPath', { from, to }, slots(types, { MAX_LENGTH: String(maxLength) }, detail));
     const row = rows[0];
     return row ? toGraph(row) : null;
   }
 
   /** Every shortest path between two entities merged into one graph (at most MAX_SHORTEST_PATHS); null when none. */
-  async allShortestPaths(from: string, to: string, types?: readonly RelationshipType[], maxLength: number = MAX_PATH_LENGTH): Promise<GraphRecord | null> {
+  async allShortestPaths(from: string, to: string, types?: readonly RelationshipType[], maxLength: number = MAX_PATH_LENGTH, detail: Readonly<GraphDetail> = FULL_DETAIL): Promise<GraphRecord | null> {
     checkRange('maxLength', maxLength, 1, MAX_PATH_LENGTH);
-    const rows = await this.runner.read<GraphRow>('graph.allShortestPaths', { from, to, maxPaths: MAX_SHORTEST_PATHS }, slots(types, { MAX_LENGTH: String(maxLength) }));
+    const rows = await this.runner.read<GraphRow>('graph.allShortestPaths', { from, to, maxPaths: MAX_SHORTEST_PATHS }, slots(types, { MAX_LENGTH: String(maxLength) }, detail));
     const row = rows[0];
     return row ? toGraph(row) : null;
   }
 
   /** The entities with these ids (unknown ones left out) and every relationship among them. */
-  async subgraph(ids: readonly string[], types?: readonly RelationshipType[]): Promise<GraphRecord> {
+  async subgraph(ids: readonly string[], types?: readonly RelationshipType[], detail: Readonly<GraphDetail> = FULL_DETAIL): Promise<GraphRecord> {
     if (ids.length === 0) return { nodes: [], edges: [], truncated: false };
-    const rows = await this.runner.read<GraphRow>('graph.subgraph', { ids }, slots(types));
+    const rows = await this.runner.read<GraphRow>('graph.subgraph', { ids }, slots(types, {}, detail));
     const row = rows[0];
     return row ? toGraph(row) : { nodes: [], edges: [], truncated: false };
   }

@@ -120,18 +120,25 @@ export class ListRepository {
     filter: ProjectFilterInput | null | undefined,
     orders: readonly OrderInput[] | null | undefined,
     request: PageRequest,
+    withTotal = true,
   ): Promise<Array<Page<RelatedRecord<ProjectRecord>>>> {
     const compiled = compileProjectFilter(filter);
+    const pattern = relationshipPattern(type, direction);
+    // Without the count, one project more than the page tells whether there is a next page.
+    const total = withTotal ? `CALL (s) {\n  MATCH (s)${pattern}(p:Project) WHERE ${compiled.where}\n  RETURN count(p) AS total\n}` : 'WITH id, s, -1 AS total';
     const rows = await this.runner.read<{ id: string; total: unknown; page: Array<NodeRow & { rel: Record<string, unknown>; type: string }> }>(
       'project.relatedPage',
-      { ...compiled.params, ids, skip: request.skip, limit: request.limit },
-      { PATTERN: relationshipPattern(type, direction), WHERE: compiled.where, ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS) },
+      { ...compiled.params, ids, skip: request.skip, limit: withTotal ? request.limit : request.limit + 1 },
+      { PATTERN: pattern, WHERE: compiled.where, TOTAL: total, ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS) },
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => {
       const row = byId.get(id);
-      const totalCount = Number(toPlain(row?.total ?? 0));
-      const nodes = (row?.page ?? []).map((item) => ({
+      const items = withTotal ? (row?.page ?? []) : (row?.page ?? []).slice(0, request.limit);
+      const more = !withTotal && (row?.page ?? []).length > request.limit;
+      // Not asked for, the total is given as what is known: this page, and one more if there is more.
+      const totalCount = withTotal ? Number(toPlain(row?.total ?? 0)) : request.skip + items.length + (more ? 1 : 0);
+      const nodes = items.map((item) => ({
         node: toEntityRecord(item.props, item.labels) as ProjectRecord,
         type: item.type,
         properties: relationshipProperties(item.rel),
