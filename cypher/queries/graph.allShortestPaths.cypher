@@ -13,7 +13,7 @@ CALL (paths) {
   UNWIND paths AS path
   UNWIND nodes(path) AS n
   WITH DISTINCT n
-  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
+  RETURN collect({props: {{NODE_PROPS}}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
 }
 CALL (paths) {
   UNWIND paths AS path

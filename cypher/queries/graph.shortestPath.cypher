@@ -6,7 +6,7 @@ WITH path
 LIMIT 1
 CALL (path) {
   UNWIND nodes(path) AS n
-  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
+  RETURN collect({props: {{NODE_PROPS}}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
 }
 RETURN nodeRows AS nodes,
        [r IN relationships(path) | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: {{EDGE_PROPS}}}] AS rels,

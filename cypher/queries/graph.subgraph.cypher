@@ -12,7 +12,7 @@ CALL (nodes) {
 }
 CALL (nodes) {
   UNWIND nodes AS n
-  RETURN collect({props: n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
+  RETURN collect({props: {{NODE_PROPS}}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
 }
 RETURN nodeRows AS nodes,
        [r IN rels | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: {{EDGE_PROPS}}}] AS rels,

@@ -21,7 +21,15 @@ export function selects(info: GraphQLResolveInfo, path: readonly string[]): bool
   return info.fieldNodes.some((node) => visit(node.selectionSet, path, new Set()));
 }
 
-/** The detail a graph field's selection needs: degrees when nodes ask for them, evidence when edges do. */
+const NODE_PROPERTY_FIELDS = ['acronym', 'kind', 'status', 'startDate', 'endDate', 'isoCode', 'jurisdiction', 'year'];
+const EDGE_PROPERTY_FIELDS = ['role', 'title', 'date'];
+
+/** The detail a graph field's selection needs: only what its nodes and edges ask for. */
 export function graphDetail(info: GraphQLResolveInfo): GraphDetail {
-  return { degree: selects(info, ['nodes', 'degree']), evidence: selects(info, ['edges', 'evidence']) };
+  return {
+    degree: selects(info, ['nodes', 'degree']),
+    evidence: selects(info, ['edges', 'evidence']),
+    nodeProperties: NODE_PROPERTY_FIELDS.some((field) => selects(info, ['nodes', field])),
+    edgeProperties: EDGE_PROPERTY_FIELDS.some((field) => selects(info, ['edges', field])),
+  };
 }

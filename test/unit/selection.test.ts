@@ -23,7 +23,8 @@ describe('selects', () => {
   });
 
   it('asks the graph queries for degrees and evidence only when the answer shows them', () => {
-    expect(graphDetail(infoFor('{ shortestPath(from: "a", to: "b") { nodes { id degree } edges { source } } }'))).toEqual({ degree: true, evidence: false });
-    expect(graphDetail(infoFor('{ shortestPath(from: "a", to: "b") { nodes { id } edges { evidence { excerpt } } } }'))).toEqual({ degree: false, evidence: true });
+    expect(graphDetail(infoFor('{ shortestPath(from: "a", to: "b") { nodes { id degree } edges { source } } }'))).toEqual({ degree: true, evidence: false, nodeProperties: false, edgeProperties: false });
+    expect(graphDetail(infoFor('{ shortestPath(from: "a", to: "b") { nodes { id } edges { evidence { excerpt } } } }'))).toEqual({ degree: false, evidence: true, nodeProperties: false, edgeProperties: false });
+    expect(graphDetail(infoFor('{ neighbourhood(id: "a") { nodes { status } edges { role } } }'))).toEqual({ degree: false, evidence: false, nodeProperties: true, edgeProperties: true });
   });
 });

@@ -87,9 +87,18 @@ export const WHOLE_GRAPH_EDGE_LIMIT = 100_000;
 export interface GraphDetail {
   degree: boolean;
   evidence: boolean;
+  /** Node properties beyond id and name (acronym, kind, status, dates, ISO code, jurisdiction, year). */
+  nodeProperties: boolean;
+  /** Edge properties (role, title, date). */
+  edgeProperties: boolean;
 }
 
-export const FULL_DETAIL: Readonly<GraphDetail> = Object.freeze({ degree: true, evidence: true });
+export const FULL_DETAIL: Readonly<GraphDetail> = Object.freeze({ degree: true, evidence: true, nodeProperties: true, edgeProperties: true });
+
+function edgeProps(detail: Readonly<GraphDetail>): string {
+  const keys = [...(detail.edgeProperties ? ['.role', '.title', '.date'] : []), ...(detail.evidence ? ['.evidenceDocuments', '.evidenceExcerpts'] : [])];
+  return keys.length > 0 ? `r {${keys.join(', ')}}` : '{}';
+}
 
 // Cypher takes neither a relationship type nor a variable-length bound as a parameter; both
 // slots are rendered from the fixed list of types and from integers checked here, and the
@@ -100,7 +109,8 @@ function slots(types: readonly RelationshipType[] | undefined, extra: Record<str
     TYPES: relationshipAlternation(types),
     ALL_TYPES: allTypes,
     DEGREE: detail.degree ? `COUNT { (n)-[:${allTypes}]-() }` : '0',
-    EDGE_PROPS: detail.evidence ? 'r {.role, .title, .date, .evidenceDocuments, .evidenceExcerpts}' : 'r {.role, .title, .date}',
+    NODE_PROPS: detail.nodeProperties ? 'n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}' : 'n {.id, .name}',
+    EDGE_PROPS: edgeProps(detail),
     ...extra,
   };
 }
