@@ -223,7 +223,8 @@ function formatTable(results: BenchResults, options: BenchOptions): string {
 async function main(): Promise<number> {
   const options = parseBenchArgs(process.argv.slice(2));
   const started = Date.now();
-  const home = path.join(projectRoot(), '.neo4j', 'bench');
+  // The quick run keeps to a home of its own, so that it can run (in the test suite) beside a full one.
+  const home = path.join(projectRoot(), '.neo4j', options.quick ? 'bench-quick' : 'bench');
   const marker = path.join(home, 'bench-graph.json');
   const reusable = options.reuse && existsSync(marker) && (JSON.parse(readFileSync(marker, 'utf8')) as SynthLoadResult).scale.projects === options.projects;
   if (!reusable) {

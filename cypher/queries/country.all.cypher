@@ -1,4 +1,4 @@
 // Every country matching a filter, in the requested order.
 MATCH (c:Country) WHERE {{WHERE}}
-RETURN properties(c) AS props, labels(c) AS labels
+RETURN {{ENTITY c}} AS props, labels(c) AS labels
 ORDER BY {{ORDER}}

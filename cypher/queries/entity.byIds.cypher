@@ -1,4 +1,4 @@
 // Entities by id, for node(id:) and the entity DataLoader.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-RETURN id, properties(e) AS props, labels(e) AS labels
+RETURN id, {{ENTITY e}} AS props, labels(e) AS labels

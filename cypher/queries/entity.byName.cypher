@@ -3,6 +3,6 @@
 // then checked exactly, so a lookup by name never reads every entity of the label.
 CALL db.index.fulltext.queryNodes('entity_name_keys', $phrase) YIELD node AS e
 WITH e WHERE e:{{LABEL}} AND $key IN e.nameKeys
-RETURN properties(e) AS props, labels(e) AS labels
+RETURN {{ENTITY e}} AS props, labels(e) AS labels
 ORDER BY CASE WHEN e.sortName = $key THEN 0 ELSE 1 END, e.sortName, e.id
 LIMIT 1

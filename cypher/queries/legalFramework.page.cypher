@@ -6,6 +6,6 @@ CALL () {
 CALL () {
   MATCH (l:LegalFramework) WHERE {{WHERE}}
   WITH l ORDER BY {{ORDER}} SKIP $skip LIMIT $limit
-  RETURN collect({props: properties(l), labels: labels(l)}) AS page
+  RETURN collect({props: {{ENTITY l}}, labels: labels(l)}) AS page
 }
 RETURN total, page

@@ -6,6 +6,6 @@ CALL () {
 CALL () {
   MATCH (o:Organisation) WHERE {{WHERE}}
   WITH o ORDER BY {{ORDER}} SKIP $skip LIMIT $limit
-  RETURN collect({props: properties(o), labels: labels(o)}) AS page
+  RETURN collect({props: {{ENTITY o}}, labels: labels(o)}) AS page
 }
 RETURN total, page

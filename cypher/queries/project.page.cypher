@@ -7,6 +7,6 @@ CALL () {
 CALL () {
   {{PROJECTS}} WHERE {{WHERE}}
   WITH p ORDER BY {{ORDER}} SKIP $skip LIMIT $limit
-  RETURN collect({props: properties(p), labels: labels(p)}) AS page
+  RETURN collect({props: {{ENTITY p}}, labels: labels(p)}) AS page
 }
 RETURN total, page

@@ -8,6 +8,6 @@ MATCH (s:Entity {id: id})
 CALL (s) {
   MATCH (s){{PATTERN}}(p:Project) WHERE {{WHERE}}
   WITH p, r ORDER BY {{ORDER}} SKIP $skip LIMIT $limit
-  RETURN collect({props: properties(p), labels: labels(p), rel: properties(r), type: type(r)}) AS page
+  RETURN collect({props: {{ENTITY p}}, labels: labels(p), rel: properties(r), type: type(r)}) AS page
 }
 RETURN id, total, page

@@ -10,7 +10,7 @@ CALL (projects) {
   RETURN collect({currency: currency, amount: amount}) AS budget
 }
 RETURN CASE WHEN g IS NULL THEN null ELSE g.id END AS key,
-       CASE WHEN g IS NULL THEN null ELSE properties(g) END AS props,
+       CASE WHEN g IS NULL THEN null ELSE {{ENTITY g}} END AS props,
        CASE WHEN g IS NULL THEN [] ELSE labels(g) END AS labels,
        size(projects) AS count,
        budget

@@ -7,4 +7,4 @@ WHERE $labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)
 WITH node, score
 ORDER BY CASE WHEN $key IN node.nameKeys THEN 0 ELSE 1 END, score DESC, node.sortName
 LIMIT $limit
-RETURN properties(node) AS props, labels(node) AS labels, score
+RETURN {{ENTITY node}} AS props, labels(node) AS labels, score

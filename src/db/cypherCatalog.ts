@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../projectRoot';
+import { entityProjection } from './records';
 
 /**
  * The Cypher files in cypher/queries, read once. A query may contain `{{SLOT}}` placeholders;
@@ -26,7 +27,8 @@ export class CypherCatalog {
   get(name: string, slots: Readonly<Record<string, string>> = {}): string {
     const text = this.queries.get(name);
     if (text === undefined) throw new Error(`No Cypher query named ${name} in cypher/queries`);
-    const filled = text.replace(/\{\{([A-Z_]+)\}\}/g, (_match, slot: string) => {
+    // {{ENTITY x}}: the properties of entity x that the API reads (see ENTITY_PROPERTIES).
+    const filled = text.replace(/\{\{ENTITY ([a-z]+)\}\}/g, (_match, variable: string) => entityProjection(variable)).replace(/\{\{([A-Z_]+)\}\}/g, (_match, slot: string) => {
       const value = slots[slot];
       if (value === undefined) throw new Error(`Cypher query ${name} needs slot ${slot}`);
       return value;

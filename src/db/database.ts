@@ -49,6 +49,12 @@ export interface TransactionRunner {
  */
 export class Database {
   private readonly writeListeners = new Set<() => void>();
+  /**
+   * One bookmark manager for every session of this process: on a cluster (neo4j:// routing,
+   * reads on secondaries) a read waits until the writes this process made before it are
+   * visible there, so a curator reads their own writes. On a single server it costs nothing.
+   */
+  private readonly bookmarks = neo4j.bookmarkManager();
 
   private constructor(
     private readonly driver: Driver,
@@ -103,7 +109,7 @@ export class Database {
     const converted = toNeo4jParams(params) as Params;
     try {
       for (let attempt = 0; ; attempt += 1) {
-        const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+        const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.bookmarks });
         try {
           return await session.run<R>(cypher, converted);
         } catch (error) {
@@ -135,7 +141,7 @@ export class Database {
    * rolled back otherwise (a dry run), so that a failure or a dry run leaves nothing behind.
    */
   async transaction<T>(work: (tx: TransactionRunner) => Promise<T>, commit: boolean): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.bookmarks });
     const tx = session.beginTransaction();
     try {
       const runner: TransactionRunner = { run: (cypher, params) => tx.run(cypher, toNeo4jParams(params ?? {}) as Params) };
@@ -154,7 +160,7 @@ export class Database {
 
   /** Runs a statement outside an explicit transaction: schema commands and migrations. */
   async runAutoCommit(cypher: string, params: Params = {}): Promise<QueryResult> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.bookmarks });
     try {
       return await session.run(cypher, toNeo4jParams(params) as Params);
     } catch (error) {
@@ -172,6 +178,7 @@ export class Database {
   private async execute<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, stats?: QueryStats): Promise<T> {
     const session = this.driver.session({
       database: this.database,
+      bookmarkManager: this.bookmarks,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const started = performance.now();

@@ -200,3 +200,21 @@ export type PersonRelatedEdge = RelatedEdgeRecord<PersonRecord>;
 export type ProjectRelatedEdge = RelatedEdgeRecord<ProjectRecord>;
 export type OrganisationPage = Page<OrganisationRecord>;
 export type LegalFrameworkPage = Page<LegalFrameworkRecord>;
+
+/**
+ * The entity properties the API reads (src/db/conversions.ts). Read queries project these
+ * rather than every property: the derived ones (search text, name keys, sort names, hashes)
+ * stay in the database, and an answer costs what it shows.
+ */
+export const ENTITY_PROPERTIES = [
+  'id', 'name', 'aliases', 'acronym', 'kind', 'description', 'status', 'projectType',
+  'startDate', 'startPrecision', 'endDate', 'endPrecision', 'durationMonths', 'budgetAmount',
+  'budgetCurrency', 'coverage', 'phasesJson', 'identifiersJson', 'resultsJson', 'isoCode',
+  'note', 'jurisdiction', 'year',
+] as const;
+
+/** `x {.id, .name, ...}`: the map projection of ENTITY_PROPERTIES for the variable `x`. */
+export function entityProjection(variable: string): string {
+  if (!/^[a-z]+$/.test(variable)) throw new Error(`Bad Cypher variable ${variable}`);
+  return `${variable} {${ENTITY_PROPERTIES.map((p) => `.${p}`).join(', ')}}`;
+}

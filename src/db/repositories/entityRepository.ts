@@ -2,7 +2,7 @@ import { entityLabel, relationshipEvidence, relationshipProperties, toEntityReco
 import type { QueryRunner } from '../queryRunner';
 import type { DocumentRecord, EntityLabel, EntityRecord, RelatedRecord, SourceRecord } from '../records';
 import { relationshipPattern, type Direction, type RelationshipType } from '../relationships';
-import { ENTITY_LABELS } from '../records';
+import { ENTITY_LABELS, entityProjection } from '../records';
 import { nameParam } from '../projectFilter';
 
 interface EntityRow {
@@ -42,7 +42,7 @@ export class EntityRepository {
     if (groups.length === 0) return [];
     const branches = groups.map(
       ({ type, direction }, g) =>
-        `MATCH (s:Entity {id: k.id}) WHERE k.g = ${g}\n  MATCH (s)${relationshipPattern(type, direction)}(t:Entity)\n  RETURN properties(t) AS props, labels(t) AS labels, properties(r) AS rel, t.sortName AS sortName, t.id AS tid`,
+        `MATCH (s:Entity {id: k.id}) WHERE k.g = ${g}\n  MATCH (s)${relationshipPattern(type, direction)}(t:Entity)\n  RETURN ${entityProjection('t')} AS props, labels(t) AS labels, properties(r) AS rel, t.sortName AS sortName, t.id AS tid`,
     );
     const keys = groups.flatMap(({ ids }, g) => ids.map((id) => ({ g, id })));
     const rows = await this.runner.read<EntityRow & { g: unknown; id: string; rel: Record<string, unknown> }>(
