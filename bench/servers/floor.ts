@@ -101,7 +101,7 @@ export const FLOOR_CYPHER: Record<ShapeName, string> = {
     RETURN graph AS data`,
   projectsPerDonor: `
     CALL () {
-      MATCH (p:Project) WHERE EXISTS { MATCH (p)-[:IN_COUNTRY]->(c:Country) WHERE c.id = $country }
+      MATCH (:Country {id: $country})<-[:IN_COUNTRY]-(p:Project)
       OPTIONAL MATCH (p)-[:FUNDED_BY]->(g:Organisation)
       WITH g, collect(DISTINCT p) AS projects
       CALL (projects) {

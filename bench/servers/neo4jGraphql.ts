@@ -190,7 +190,7 @@ export const TYPE_DEFS = /* GraphQL */ `
     projectsPerDonor(country: ID!): [ProjectBucket!]!
       @cypher(
         statement: """
-        MATCH (p:Project) WHERE EXISTS { MATCH (p)-[:IN_COUNTRY]->(c:Country) WHERE c.id = $country }
+        MATCH (:Country {id: $country})<-[:IN_COUNTRY]-(p:Project)
         OPTIONAL MATCH (p)-[:FUNDED_BY]->(g:Organisation)
         WITH g, collect(DISTINCT p) AS projects
         CALL (projects) {
