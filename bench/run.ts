@@ -15,7 +15,8 @@
  *   5. A table on stdout; JSON in bench/results/latest.json (--quick: bench/results/quick.json).
  *
  * Options: --quick (1,000 projects, 1 s runs: keeps the harness working in under 3 minutes),
- * --projects N, --duration S, --warmup S, --connections 1,10,50, --pool N, --out FILE.
+ * --projects N, --duration S, --warmup S, --connections 1,10,50, --pool N, --shapes a,b,
+ * --reuse, --out FILE. NEO4J_HEAP_MB and NEO4J_PAGECACHE_MB size its Neo4j (2048 and 1024).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -246,7 +247,8 @@ async function main(): Promise<number> {
     log(`${reusable ? 'reusing' : 'starting'} a Neo4j of its own in ${path.relative(projectRoot(), home)}`);
     const portFile = path.join(home, 'bench-port');
     const boltPort = reusable && existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : await freePort();
-    const neo = await ensureLocalNeo4j({ home, boltPort, heapMb: 2048, pageCacheMb: 1024, log: (m) => log(`neo4j: ${m}`) });
+    const memory = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+    const neo = await ensureLocalNeo4j({ home, boltPort, heapMb: memory('NEO4J_HEAP_MB', 2048), pageCacheMb: memory('NEO4J_PAGECACHE_MB', 1024), log: (m) => log(`neo4j: ${m}`) });
     writeFileSync(portFile, String(boltPort));
     let synth: SynthLoadResult;
     if (reusable) {
