@@ -9,8 +9,8 @@
  * All three answer GET /healthz with 200 once they serve, and exit cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../src/net';
 import { projectRoot } from '../src/projectRoot';
 import type { ServerKind } from './types';
 
@@ -40,18 +40,7 @@ export const SERVER_ENTRY_POINTS: Readonly<Record<ServerKind, string>> = {
   neo4jGraphql: 'dist/bench/servers/neo4jGraphql.js',
 };
 
-/** A TCP port free on 127.0.0.1 at the time of asking. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
+export { freePort };
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

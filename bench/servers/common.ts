@@ -2,7 +2,8 @@
  * What the comparison servers share: their environment, JSON over node:http, and a clean
  * exit on SIGTERM/SIGINT.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export interface ServerEnv {
   uri: string;
@@ -70,4 +71,25 @@ export function installShutdown(http: Server, close: () => Promise<void>): void 
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/**
+ * Answers every request with `route`, a failure with 500; listens on env's host and port,
+ * installs the clean shutdown (closing with `close`), and prints `listening on <url>`.
+ */
+export async function serve(env: ServerEnv, route: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>, close: () => Promise<void>): Promise<void> {
+  const http = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    route(req, res, path).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: error instanceof Error ? error.message : String(error) }] });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(env.port, env.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  installShutdown(http, close);
+  process.stdout.write(`listening on http://${env.host}:${port}\n`);
 }

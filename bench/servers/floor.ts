@@ -8,14 +8,13 @@
  * Env: NEO4J_URI, NEO4J_USER (neo4j), NEO4J_PASSWORD, PORT (4200), HOST (127.0.0.1).
  * Prints `listening on http://host:port` when ready.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import neo4j, { isDate, isInt, type Driver } from 'neo4j-driver';
 import { relationshipAlternation } from '../../src/db/relationships';
 import { toLuceneQuery } from '../../src/db/repositories/searchRepository';
 import { normaliseName } from '../../src/names';
 import { SHAPE_NAMES, type ShapeName } from '../types';
-import { installShutdown, readBody, sendJson, serverEnv } from './common';
+import { readBody, sendJson, serve, serverEnv } from './common';
 
 /** Every entity relationship type (not EVIDENCED_BY), for the graph shapes' patterns. */
 const ALL_TYPES = relationshipAlternation();
@@ -230,25 +229,16 @@ async function main(): Promise<void> {
     }
   }
 
-  const http = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const shape = path.startsWith('/shape/') ? path.slice('/shape/'.length) : '';
-    let handled: Promise<void>;
-    if (path === '/healthz') handled = Promise.resolve(sendJson(res, 200, { status: 'ok' }));
-    else if (req.method === 'POST' && isShapeName(shape)) handled = answer(shape, req, res);
-    else handled = Promise.resolve(sendJson(res, 404, { errors: [{ message: `No route ${req.method ?? ''} ${path}` }] }));
-    handled.catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: error instanceof Error ? error.message : String(error) }] });
-      else res.end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(env.port, env.host, () => resolve());
-  });
-  const { port } = http.address() as AddressInfo;
-  installShutdown(http, () => driver.close());
-  process.stdout.write(`listening on http://${env.host}:${port}\n`);
+  await serve(
+    env,
+    async (req, res, path) => {
+      const shape = path.startsWith('/shape/') ? path.slice('/shape/'.length) : '';
+      if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
+      else if (req.method === 'POST' && isShapeName(shape)) await answer(shape, req, res);
+      else sendJson(res, 404, { errors: [{ message: `No route ${req.method ?? ''} ${path}` }] });
+    },
+    () => driver.close(),
+  );
 }
 
 if (require.main === module) {

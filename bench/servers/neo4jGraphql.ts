@@ -9,13 +9,12 @@
  * Env: NEO4J_URI, NEO4J_USER (neo4j), NEO4J_PASSWORD, PORT (4100), HOST (127.0.0.1).
  * Routes: POST /graphql, GET /healthz. Prints `listening on http://host:port` when ready.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { relationshipAlternation } from '../../src/db/relationships';
-import { installShutdown, readBody, sendJson, serverEnv } from './common';
+import { handleGraphQL } from '../../src/http/graphqlHandler';
+import { sendJson, serve, serverEnv } from './common';
 
 /** Every entity relationship type, for the graph queries' variable-length patterns. */
 const ALL_TYPES = relationshipAlternation();
@@ -218,46 +217,18 @@ async function main(): Promise<void> {
   const apollo = new ApolloServer({ schema, csrfPrevention: false, stopOnTerminationSignals: false, introspection: true });
   await apollo.start();
 
-  async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const text = req.method === 'POST' ? await readBody(req) : '';
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const body: unknown = text === '' ? undefined : JSON.parse(text);
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => ({}),
-    });
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
-
-  const http = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const handled = path === '/healthz' ? Promise.resolve(sendJson(res, 200, { status: 'ok' })) : path === '/graphql' ? graphql(req, res) : Promise.resolve(sendJson(res, 404, { error: 'not found' }));
-    handled.catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: error instanceof Error ? error.message : String(error) }] });
-      else res.end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(env.port, env.host, () => resolve());
-  });
-  const { port } = http.address() as AddressInfo;
-  installShutdown(http, async () => {
-    await apollo.stop();
-    await driver.close();
-  });
-  process.stdout.write(`listening on http://${env.host}:${port}\n`);
+  await serve(
+    env,
+    async (req, res, path) => {
+      if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
+      else if (path === '/graphql') await handleGraphQL(req, res, apollo, () => ({}));
+      else sendJson(res, 404, { error: 'not found' });
+    },
+    async () => {
+      await apollo.stop();
+      await driver.close();
+    },
+  );
 }
 
 if (require.main === module) {

@@ -1,17 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { RequestContext } from '../context';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { parseBody, readBody } from './body';
 
 /**
  * Hands one HTTP request to Apollo Server (GET or POST /graphql) and writes its answer.
  * Apollo's own HTTP machinery does content negotiation, CSRF checks and status codes.
  */
-export async function handleGraphQL(
+export async function handleGraphQL<TContext extends BaseContext>(
   req: IncomingMessage,
   res: ServerResponse,
-  apollo: ApolloServer<RequestContext>,
-  createContext: () => RequestContext,
+  apollo: ApolloServer<TContext>,
+  createContext: () => TContext,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const body = req.method === 'POST' ? parseBody(await readBody(req), req.headers['content-type']) : undefined;

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../../src/net';
 import { Database } from '../../src/db/database';
 
 /** The database the integration tests use, as globalSetup published it in the environment. */
@@ -13,18 +13,7 @@ export function connectTestDatabase(): Database {
   return Database.connect(testDatabaseSettings());
 }
 
-/** A TCP port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** A token unique to this test run, for ids and names that must not collide with others. */
 export function uniqueToken(): string {
