@@ -34,6 +34,9 @@ export interface ServerOptions {
   responseCache?: Readonly<ResponseCacheSettings>;
 }
 
+/** How long an idle keep-alive connection stays open. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Outside production, each response says how many Cypher queries it ran and for how long. */
 function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
   return {
@@ -168,7 +171,10 @@ export async function startServer(options: ServerOptions, host: string, port: nu
 
   // Set explicitly, and longer than the database's connection acquisition timeout
   // (src/config.ts checks the relation), so a request waiting on Neo4j fails with 503, not a cut.
-  const http = createServer({ requestTimeout: security.requestTimeoutMs, headersTimeout: security.headersTimeoutMs }, (req, res) => {
+  // Idle keep-alive connections stay open longer (65 s) than clients and load balancers keep
+  // theirs (undici: 4 s; balancers: 60 s), so the client always closes an idle connection
+  // first and never sends a request on one the server is closing (ECONNRESET).
+  const http = createServer({ requestTimeout: security.requestTimeoutMs, headersTimeout: security.headersTimeoutMs, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       log(`Unhandled error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);

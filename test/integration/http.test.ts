@@ -1,5 +1,6 @@
 import { Database } from '../../src/db/database';
 import { MAX_BODY_BYTES } from '../../src/http/body';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../../src/server';
 import { freePort } from '../support/testDatabase';
 import { startTestApi, type TestApi } from '../support/testServer';
 
@@ -13,6 +14,14 @@ afterAll(async () => {
 });
 
 describe('HTTP routes', () => {
+  it('keeps idle connections open longer than clients do, and says so', async () => {
+    const response = await fetch(`${api.baseUrl}/healthz`);
+    await response.arrayBuffer();
+    expect(api.server.http.keepAliveTimeout).toBe(KEEP_ALIVE_TIMEOUT_MS);
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000);
+    expect(response.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+  });
+
   it('says the process is alive on /healthz', async () => {
     const response = await fetch(`${api.baseUrl}/healthz`);
     expect(response.status).toBe(200);
