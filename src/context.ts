@@ -5,10 +5,16 @@ import type { OrderInput } from './db/ordering';
 import type { PageRequest } from './db/paging';
 import type { ProjectFilterInput } from './db/projectFilter';
 import type { DocumentRecord, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from './db/records';
-import { isRelationshipType, type Direction, type RelationshipType } from './db/relationships';
+import type { Direction, RelationshipType } from './db/relationships';
 import { createRepositories, type Repositories } from './db/repositories';
 import { ANONYMOUS, type Viewer } from './security/apiKeys';
 import { defaultCurationPolicy, type CurationPolicy } from './security/curationPolicy';
+
+interface RelatedKey {
+  type: RelationshipType;
+  direction: Direction;
+  id: string;
+}
 
 /**
  * Per-request DataLoaders: each relationship field of a page of results loads in one
@@ -18,43 +24,40 @@ export class Loaders {
   readonly entity: DataLoader<string, EntityRecord | null>;
   readonly evidence: DataLoader<string, SourceRecord[]>;
   readonly document: DataLoader<string, DocumentRecord | null>;
-  /** Keys `TYPE|DIRECTION|id`: every relationship field of a tick, whatever its type, in one query. */
-  private readonly relatedLoader: DataLoader<string, RelatedRecord[]>;
+  /** Every relationship field of a tick, whatever its type and direction, in one query. */
+  private readonly relatedLoader: DataLoader<RelatedKey, RelatedRecord[], string>;
   private readonly projectPageLoaders = new Map<string, DataLoader<string, Page<RelatedRecord<ProjectRecord>>>>();
 
   constructor(private readonly repositories: Repositories) {
     this.entity = new DataLoader((ids) => repositories.entities.findByIds(ids));
     this.evidence = new DataLoader((ids) => repositories.entities.findEvidence(ids));
     this.document = new DataLoader((ids) => repositories.entities.findDocuments(ids));
-    this.relatedLoader = new DataLoader((keys) => this.loadRelated(keys));
+    this.relatedLoader = new DataLoader((keys) => this.loadRelated(keys), { cacheKeyFn: (key) => `${key.type}|${key.direction}|${key.id}` });
   }
 
   /** The entities one hop over `type` in `direction` from an id. */
   related(type: RelationshipType, direction: Direction): { load(id: string): Promise<RelatedRecord[]> } {
-    return { load: (id) => this.relatedLoader.load(`${type}|${direction}|${id}`) };
+    return { load: (id) => this.relatedLoader.load({ type, direction, id }) };
   }
 
-  private async loadRelated(keys: readonly string[]): Promise<RelatedRecord[][]> {
+  /** Groups the keys by (type, direction) for one query, and hands each key its own answer. */
+  private async loadRelated(keys: readonly RelatedKey[]): Promise<RelatedRecord[][]> {
     const groups = new Map<string, { type: RelationshipType; direction: Direction; ids: string[] }>();
-    const parsed = keys.map((key) => {
-      const [type = '', direction, ...rest] = key.split('|');
-      if (!isRelationshipType(type) || (direction !== 'OUT' && direction !== 'IN')) throw new Error(`Bad relationship key ${key}`);
-      const group = `${type}|${direction}`;
-      let entry = groups.get(group);
-      if (!entry) {
-        entry = { type, direction, ids: [] };
-        groups.set(group, entry);
+    const places = keys.map(({ type, direction, id }) => {
+      const name = `${type}|${direction}`;
+      let group = groups.get(name);
+      if (!group) {
+        group = { type, direction, ids: [] };
+        groups.set(name, group);
       }
-      const id = rest.join('|');
-      const index = entry.ids.length;
-      entry.ids.push(id);
-      return { group, index };
+      group.ids.push(id);
+      return { group, index: group.ids.length - 1 };
     });
     const ordered = [...groups.values()];
     const results = await this.repositories.entities.findRelatedGroups(ordered);
-    const position = new Map([...groups.keys()].map((group, i) => [group, i]));
-    return parsed.map(({ group, index }) => results[position.get(group) ?? -1]?.[index] ?? []);
+    return places.map(({ group, index }) => results[ordered.indexOf(group)]?.[index] ?? []);
   }
+
 
   /**
    * The loader of filtered, ordered pages of projects tied over `type`: one per distinct set

@@ -1,3 +1,15 @@
+/** `[#####-----]` for a fraction done. */
+export function bar(fraction: number, width = 30): string {
+  const filled = Math.round(Math.min(Math.max(fraction, 0), 1) * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
+}
+
+/** One progress line on stderr: redrawn in place on a terminal, one line each otherwise. */
+export function writeProgress(line: string, finished: boolean): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}${finished ? '\n' : ''}`);
+  else process.stderr.write(`${line}\n`);
+}
+
 /** A one-line progress bar on stderr for long loads; quiet for small ones. */
 export function progressBar(label: string, minimum = 2000): (done: number, total: number) => void {
   let last = -1;
@@ -6,10 +18,7 @@ export function progressBar(label: string, minimum = 2000): (done: number, total
     const percent = Math.floor((done / total) * 100);
     if (percent === last) return;
     last = percent;
-    const width = 30;
-    const filled = Math.round((percent / 100) * width);
-    const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${percent}% (${done}/${total})`;
-    if (process.stderr.isTTY) process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
-    else if (percent % 10 === 0) process.stderr.write(`${line}\n`);
+    // Off a terminal, every tenth percent is enough.
+    if (process.stderr.isTTY || percent % 10 === 0) writeProgress(`${label} ${bar(done / total)} ${percent}% (${done}/${total})`, done >= total);
   };
 }

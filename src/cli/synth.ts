@@ -10,6 +10,7 @@ import { projectRoot } from '../projectRoot';
 import { synthScale } from '../synth/generate';
 import { loadSynthGraph, type SynthProgress } from '../synth/load';
 import { connectDatabase } from './connect';
+import { bar, writeProgress } from './progress';
 import path from 'node:path';
 
 const USAGE = `Usage: npm run synth -- --projects N [--seed S] [--batch-size B]
@@ -53,17 +54,18 @@ export function parseSynthArgs(argv: readonly string[]): Args {
 /** "[#####-----]  45%  4,500/10,000 projects  120,345 rows  15,230 rows/s" on one line. */
 function progressLine(): (progress: SynthProgress) => void {
   let lastDrawn = 0;
+  let finished = false;
   return ({ projectsDone, projects, rowsDone, elapsedMs }) => {
     const now = performance.now();
-    if (now - lastDrawn < 250 && projectsDone < projects) return;
+    if (finished || (now - lastDrawn < 250 && projectsDone < projects)) return;
+    finished = projectsDone >= projects;
     lastDrawn = now;
     const fraction = projects > 0 ? projectsDone / projects : 1;
-    const width = 30;
-    const filled = Math.round(fraction * width);
     const rate = elapsedMs > 0 ? Math.round(rowsDone / (elapsedMs / 1000)) : 0;
-    const line = `Loading [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%  ${projectsDone.toLocaleString('en')}/${projects.toLocaleString('en')} projects  ${rowsDone.toLocaleString('en')} rows  ${rate.toLocaleString('en')} rows/s`;
-    if (process.stderr.isTTY) process.stderr.write(`\r${line}${projectsDone >= projects ? '\n' : ''}`);
-    else process.stderr.write(`${line}\n`);
+    writeProgress(
+      `Loading ${bar(fraction)} ${String(Math.floor(fraction * 100)).padStart(3)}%  ${projectsDone.toLocaleString('en')}/${projects.toLocaleString('en')} projects  ${rowsDone.toLocaleString('en')} rows  ${rate.toLocaleString('en')} rows/s`,
+      projectsDone >= projects,
+    );
   };
 }
 

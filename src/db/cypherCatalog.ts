@@ -18,7 +18,9 @@ export class CypherCatalog {
       const text = readFileSync(path.join(directory, file), 'utf8')
         .split('\n')
         .filter((line) => !line.trimStart().startsWith('//'))
-        .join('\n');
+        .join('\n')
+        // {{ENTITY x}}: the properties of entity x that the API reads (see ENTITY_PROPERTIES), expanded once.
+        .replace(/\{\{ENTITY ([a-z]+)\}\}/g, (_match, variable: string) => entityProjection(variable));
       this.queries.set(file.slice(0, -'.cypher'.length), text);
     }
   }
@@ -27,8 +29,7 @@ export class CypherCatalog {
   get(name: string, slots: Readonly<Record<string, string>> = {}): string {
     const text = this.queries.get(name);
     if (text === undefined) throw new Error(`No Cypher query named ${name} in cypher/queries`);
-    // {{ENTITY x}}: the properties of entity x that the API reads (see ENTITY_PROPERTIES).
-    const filled = text.replace(/\{\{ENTITY ([a-z]+)\}\}/g, (_match, variable: string) => entityProjection(variable)).replace(/\{\{([A-Z_]+)\}\}/g, (_match, slot: string) => {
+    const filled = text.replace(/\{\{([A-Z_]+)\}\}/g, (_match, slot: string) => {
       const value = slots[slot];
       if (value === undefined) throw new Error(`Cypher query ${name} needs slot ${slot}`);
       return value;

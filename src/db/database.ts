@@ -1,4 +1,4 @@
-import neo4j, { isRetryableError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 import { toServiceError } from './errors';
 
 /** How many Cypher queries a request ran and how long they took, for `extensions.db`. */
@@ -35,6 +35,13 @@ export function toNeo4jParams(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toNeo4jParams(v)]));
   }
   return value;
+}
+
+/** Counts one query, begun at `started`, into a request's stats. */
+function count(stats: QueryStats | undefined, started: number): void {
+  if (!stats) return;
+  stats.queries += 1;
+  stats.ms += performance.now() - started;
 }
 
 /** What code inside a transaction may do: run Cypher. */
@@ -76,6 +83,15 @@ export class Database {
     for (const listener of this.writeListeners) listener();
   }
 
+  /** A session on the configured database, chained to the others by the bookmark manager. */
+  private session(mode: 'READ' | 'WRITE'): Session {
+    return this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+    });
+  }
+
   static connect(options: DatabaseOptions): Database {
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       connectionAcquisitionTimeout: options.connectionAcquisitionTimeoutMs ?? 5_000,
@@ -109,7 +125,7 @@ export class Database {
     const converted = toNeo4jParams(params) as Params;
     try {
       for (let attempt = 0; ; attempt += 1) {
-        const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.bookmarks });
+        const session = this.session('READ');
         try {
           return await session.run<R>(cypher, converted);
         } catch (error) {
@@ -120,20 +136,17 @@ export class Database {
         }
       }
     } finally {
-      if (stats) {
-        stats.queries += 1;
-        stats.ms += performance.now() - started;
-      }
+      count(stats, started);
     }
   }
 
   async write<R extends RecordShape = RecordShape>(cypher: string, params: Params, stats?: QueryStats): Promise<QueryResult<R>> {
-    return this.execute('WRITE', (tx) => tx.run<R>(cypher, toNeo4jParams(params) as Params), stats);
+    return this.executeWrite((tx) => tx.run<R>(cypher, toNeo4jParams(params) as Params), stats);
   }
 
   /** Runs several writes in one transaction: all of them happen or none. */
   async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.execute('WRITE', work);
+    return this.executeWrite(work);
   }
 
   /**
@@ -141,7 +154,7 @@ export class Database {
    * rolled back otherwise (a dry run), so that a failure or a dry run leaves nothing behind.
    */
   async transaction<T>(work: (tx: TransactionRunner) => Promise<T>, commit: boolean): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.bookmarks });
+    const session = this.session('WRITE');
     const tx = session.beginTransaction();
     try {
       const runner: TransactionRunner = { run: (cypher, params) => tx.run(cypher, toNeo4jParams(params ?? {}) as Params) };
@@ -160,7 +173,7 @@ export class Database {
 
   /** Runs a statement outside an explicit transaction: schema commands and migrations. */
   async runAutoCommit(cypher: string, params: Params = {}): Promise<QueryResult> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.bookmarks });
+    const session = this.session('WRITE');
     try {
       return await session.run(cypher, toNeo4jParams(params) as Params);
     } catch (error) {
@@ -175,24 +188,19 @@ export class Database {
     await this.driver.close();
   }
 
-  private async execute<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, stats?: QueryStats): Promise<T> {
-    const session = this.driver.session({
-      database: this.database,
-      bookmarkManager: this.bookmarks,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
+  /** A managed write transaction (retried on transient errors); every write notifies onWrite's listeners. */
+  private async executeWrite<T>(work: (tx: ManagedTransaction) => Promise<T>, stats?: QueryStats): Promise<T> {
+    const session = this.session('WRITE');
     const started = performance.now();
     try {
-      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+      return await session.executeWrite(work);
     } catch (error) {
       throw toServiceError(error);
     } finally {
-      if (stats) {
-        stats.queries += 1;
-        stats.ms += performance.now() - started;
-      }
+      count(stats, started);
       await session.close();
-      if (mode === 'WRITE') this.notifyWrite();
+      this.notifyWrite();
     }
   }
+
 }

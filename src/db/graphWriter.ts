@@ -1,9 +1,10 @@
+import type { QueryResult } from 'neo4j-driver';
 import { toPlain } from './conversions';
 import type { CypherCatalog } from './cypherCatalog';
 import type { Database, TransactionRunner } from './database';
-import type { GraphPlan, WriteCounts, WriteReport } from './graphPlan';
-import { ENTITY_LABELS } from './records';
-import { RELATIONSHIP_TYPES } from './relationships';
+import type { GraphPlan, PlannedNode, PlannedRelationship, WriteCounts, WriteReport } from './graphPlan';
+import { ENTITY_LABELS, type EntityLabel } from './records';
+import { RELATIONSHIP_TYPES, type RelationshipType } from './relationships';
 
 export interface WriteOptions {
   /** Roll back at the end, reporting what would have changed. */
@@ -46,7 +47,7 @@ export class GraphWriter {
       return this.writeBulk(plan, options);
     }
     const batchSize = options.batchSize ?? 1000;
-    const total = plan.sources.length + plan.nodes.length + plan.evidence.length + plan.relationships.length;
+    const total = planSize(plan);
     let done = 0;
     const progress = (n: number) => {
       done += n;
@@ -55,33 +56,28 @@ export class GraphWriter {
 
     return this.db.transaction(async (tx) => {
       const report: WriteReport = { nodes: {}, relationships: {}, dryRun: options.dryRun };
-      const tally = (bucket: Record<string, WriteCounts>, key: string, outcome: string, n: number) => {
-        const counts = (bucket[key] ??= emptyCounts());
-        if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') counts[outcome] += n;
-      };
-      const runBatches = async (query: string, rows: readonly unknown[], onRow: (outcome: string, n: number) => void) => {
+      const runBatches = async (query: string, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string) => {
         for (const batch of chunks(rows, batchSize)) {
-          const result = await tx.run(query, { rows: batch });
-          for (const record of result.records) onRow(String(record.get('outcome')), Number(toPlain(record.get('n'))));
+          tally(bucket, key, await tx.run(query, { rows: batch }));
           progress(batch.length);
         }
       };
 
-      await runBatches(this.catalog.get('ingest.sources'), plan.sources, (o, n) => tally(report.nodes, 'Source', o, n));
+      await runBatches(this.catalog.get('ingest.sources'), plan.sources, report.nodes, 'Source');
       for (const label of ENTITY_LABELS) {
-        const rows = plan.nodes.filter((node) => node.label === label).map((node) => ({ id: node.id, props: node.props }));
+        const rows = nodeRows(plan, label);
         if (rows.length === 0) continue;
-        await runBatches(this.catalog.get('ingest.nodes', { LABEL: label }), rows, (o, n) => tally(report.nodes, label, o, n));
+        await runBatches(this.catalog.get('ingest.nodes', { LABEL: label }), rows, report.nodes, label);
       }
 
-      await runBatches(this.catalog.get('ingest.evidence'), plan.evidence, (o, n) => tally(report.relationships, 'EVIDENCED_BY', o, n));
+      await runBatches(this.catalog.get('ingest.evidence'), plan.evidence, report.relationships, 'EVIDENCED_BY');
       const entityIds = plan.nodes.map((node) => node.id);
       const evidenceKeys = plan.evidence.map((e) => `${e.entityId}|${e.document}|${e.excerpt}`);
       (report.relationships.EVIDENCED_BY ??= emptyCounts()).removed += await removed(tx, this.catalog.get('ingest.evidence.prune'), { entityIds, keys: evidenceKeys });
 
       for (const type of RELATIONSHIP_TYPES) {
-        const rows = plan.relationships.filter((rel) => rel.type === type).map((rel) => ({ from: rel.from, to: rel.to, props: rel.props }));
-        if (rows.length > 0) await runBatches(this.catalog.get('ingest.relationships', { TYPE: type }), rows, (o, n) => tally(report.relationships, type, o, n));
+        const rows = relationshipRows(plan, type);
+        if (rows.length > 0) await runBatches(this.catalog.get('ingest.relationships', { TYPE: type }), rows, report.relationships, type);
         const pruned = await removed(tx, this.catalog.get('ingest.relationships.prune', { TYPE: type }), {
           fromIds: entityIds,
           keys: rows.map((row) => `${row.from}|${row.to}`),
@@ -96,7 +92,7 @@ export class GraphWriter {
   /** The same statements as `write`, each batch committed on its own; timed per phase. */
   private async writeBulk(plan: GraphPlan, options: WriteOptions): Promise<WriteReport> {
     const batchSize = options.batchSize ?? 5000;
-    const total = plan.sources.length + plan.nodes.length + plan.evidence.length + plan.relationships.length;
+    const total = planSize(plan);
     let done = 0;
     const phases = { nodes: { rows: 0, ms: 0 }, relationships: { rows: 0, ms: 0 } };
     const report: WriteReport = { nodes: {}, relationships: {}, dryRun: false, phases };
@@ -106,27 +102,41 @@ export class GraphWriter {
         const result = await this.db.writeTransaction((tx) => tx.run(query, { rows: batch }));
         phases[phase].ms += performance.now() - started;
         phases[phase].rows += batch.length;
-        const counts = (bucket[key] ??= emptyCounts());
-        for (const record of result.records) {
-          const outcome = String(record.get('outcome'));
-          if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') counts[outcome] += Number(toPlain(record.get('n')));
-        }
+        tally(bucket, key, result);
         done += batch.length;
         options.onProgress?.(done, total);
       }
     };
     await runBatches(this.catalog.get('ingest.sources'), plan.sources, report.nodes, 'Source', 'nodes');
-    for (const label of ENTITY_LABELS) {
-      const rows = plan.nodes.filter((node) => node.label === label).map((node) => ({ id: node.id, props: node.props }));
-      await runBatches(this.catalog.get('ingest.nodes', { LABEL: label }), rows, report.nodes, label, 'nodes');
-    }
+    for (const label of ENTITY_LABELS) await runBatches(this.catalog.get('ingest.nodes', { LABEL: label }), nodeRows(plan, label), report.nodes, label, 'nodes');
     await runBatches(this.catalog.get('ingest.evidence'), plan.evidence, report.relationships, 'EVIDENCED_BY', 'relationships');
     for (const type of RELATIONSHIP_TYPES) {
-      const rows = plan.relationships.filter((rel) => rel.type === type).map((rel) => ({ from: rel.from, to: rel.to, props: rel.props }));
-      await runBatches(this.catalog.get('ingest.relationships', { TYPE: type }), rows, report.relationships, type, 'relationships');
+      await runBatches(this.catalog.get('ingest.relationships', { TYPE: type }), relationshipRows(plan, type), report.relationships, type, 'relationships');
     }
     await this.db.write(this.catalog.get('ingest.donors'), {});
     return report;
+  }
+}
+
+/** Rows in a plan: what the progress counts towards. */
+function planSize(plan: GraphPlan): number {
+  return plan.sources.length + plan.nodes.length + plan.evidence.length + plan.relationships.length;
+}
+
+function nodeRows(plan: GraphPlan, label: EntityLabel): Array<{ id: string; props: PlannedNode['props'] }> {
+  return plan.nodes.filter((node) => node.label === label).map((node) => ({ id: node.id, props: node.props }));
+}
+
+function relationshipRows(plan: GraphPlan, type: RelationshipType): Array<{ from: string; to: string; props: PlannedRelationship['props'] }> {
+  return plan.relationships.filter((rel) => rel.type === type).map((rel) => ({ from: rel.from, to: rel.to, props: rel.props }));
+}
+
+/** Adds the `outcome, n` rows an ingest statement returns to the counts of `key`. */
+function tally(bucket: Record<string, WriteCounts>, key: string, result: QueryResult): void {
+  const counts = (bucket[key] ??= emptyCounts());
+  for (const record of result.records) {
+    const outcome = String(record.get('outcome'));
+    if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') counts[outcome] += Number(toPlain(record.get('n')));
   }
 }
 

@@ -139,6 +139,8 @@ function dateParam(value: string, field: string): string {
  */
 export function compileProjectFilter(filter: ProjectFilterInput | null | undefined): CompiledProjectFilter {
   const params: Record<string, unknown> = {};
+  // The parameter of each top-level name filter, for the anchor.
+  const topLevelNames = new Map<NameFilter['field'], string>();
   let counter = 0;
   const param = (value: unknown): string => {
     const name = `f${counter++}`;
@@ -157,6 +159,7 @@ export function compileProjectFilter(filter: ProjectFilterInput | null | undefin
       const value = f[field];
       if (value === null || value === undefined) continue;
       const name = param(nameParam(value));
+      if (depth === 0) topLevelNames.set(field, name);
       const match = label === 'Organisation' ? organisationMatch('x', name, lineage, units) : namesEntity('x', name);
       const pattern = outgoing ? `(p)-[:${rel}]->(x:${label})` : `(p)<-[:${rel}]-(x:${label})`;
       clauses.push(`EXISTS { MATCH ${pattern} WHERE ${match} }`);
@@ -203,26 +206,23 @@ export function compileProjectFilter(filter: ProjectFilterInput | null | undefin
   };
 
   const where = filter ? compile(filter, 0) : 'true';
-  return { where, params, projects: filter ? anchor(filter, params) : 'MATCH (p:Project)' };
+  return { where, params, projects: filter ? anchor(filter, topLevelNames) : 'MATCH (p:Project)' };
 }
 
 /** The order in which top-level name filters are preferred as the anchor: the most selective first. */
 const ANCHOR_ORDER: ReadonlyArray<NameFilter['field']> = ['managedBy', 'alignedWith', 'partneredWith', 'implementedBy', 'benefits', 'fundedBy', 'country'];
 
 /**
- * The clause binding `p` (see CompiledFilter.projects). It reuses the parameter the WHERE
- * already holds for the chosen name filter, found by its value.
+ * The clause binding `p` (see CompiledProjectFilter.projects). It reuses the parameter the
+ * WHERE already holds for the chosen top-level name filter.
  */
-function anchor(filter: ProjectFilterInput, params: Record<string, unknown>): string {
+function anchor(filter: ProjectFilterInput, topLevelNames: ReadonlyMap<NameFilter['field'], string>): string {
   if (filter.id && filter.id.length > 0) return 'MATCH (p:Project)';
   for (const field of ANCHOR_ORDER) {
     const value = filter[field];
     if (value === null || value === undefined) continue;
     const spec = NAME_FILTERS.find((f) => f.field === field);
-    const param = Object.keys(params).find((name) => {
-      const v = params[name];
-      return typeof v === 'object' && v !== null && 'raw' in v && (v as { raw: unknown }).raw === value;
-    });
+    const param = topLevelNames.get(field);
     // A name with no key (empty, or punctuation only) names nothing through the index.
     if (!spec || !param || normaliseName(value) === '') continue;
     const lines = [namedEntities(spec.label, param)];
