@@ -17,7 +17,7 @@ const config: CodegenConfig = {
       config: {
         useIndexSignature: true,
         enumsAsTypes: true,
-        contextType: '../context#RequestContext',
+        contextType: '../graphql/context#RequestContext',
         mappers: {
           Organisation: '../db/records#OrganisationRecord',
           Project: '../db/records#ProjectRecord',

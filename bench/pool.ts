@@ -6,7 +6,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { relationshipAlternation } from '../src/db/relationships';
 import { toLuceneQuery } from '../src/db/repositories/searchRepository';
-import { normaliseName } from '../src/names';
+import { normaliseName } from '../src/domain/names';
 import { MAX_PATH_LENGTH } from './shapes';
 import type { Pool } from './types';
 

@@ -10,7 +10,7 @@
  *   answer is the service's `{"data": ...}` for the same question.
  */
 import { toLuceneQuery } from '../src/db/repositories/searchRepository';
-import { normaliseName } from '../src/names';
+import { normaliseName } from '../src/domain/names';
 import type { BenchRequest, ServerKind, Shape, ShapeName } from './types';
 
 /** Every list of every shape holds at most this many items (the service's default page). */

@@ -1,4 +1,4 @@
-import { DEFAULT_RESPONSE_CACHE, type ResponseCacheSettings } from './cache/responseCache';
+import { DEFAULT_RESPONSE_CACHE, type ResponseCacheSettings } from './graphql/responseCache';
 import { ApiKeyConfigError, parseApiKeys, type ApiKey } from './security/apiKeys';
 import { configuredDenyListPath } from './security/denyList';
 import type { RateLimitSettings } from './security/rateLimit';

@@ -1,15 +1,15 @@
 import { ConfigError, loadConfig } from './config';
-import { connectDatabase } from './cli/connect';
-import { CypherCatalog } from './db/cypherCatalog';
-import { ServiceError } from './db/errors';
-import { migrate } from './db/migrations';
-import { checkReadiness, waitForDatabase } from './db/readiness';
+import { connectDatabase } from './db/driver/connect';
+import { CypherCatalog } from './db/cypher/catalog';
+import { ServiceError } from './db/driver/neo4jErrors';
+import { migrate } from './db/driver/migrations';
+import { checkReadiness, waitForDatabase } from './db/driver/readiness';
 import { DatasetError } from './ingest/datasetErrors';
 import { formatReport, ingest } from './ingest/ingest';
 import { defaultDocumentsDir } from './ingest/ingest';
 import { LocalNeo4jError } from './neo4j-server/localServer';
 import { DenyList, DenyListError } from './security/denyList';
-import { startServer, type RunningServer } from './server';
+import { startServer, type RunningServer } from './http/server';
 
 const log = (message: string) => console.error(`[api] ${message}`);
 

@@ -1,12 +1,12 @@
 import { ConfigError, loadConfig } from '../config';
-import { CypherCatalog } from '../db/cypherCatalog';
-import { ServiceError } from '../db/errors';
-import { migrate } from '../db/migrations';
+import { CypherCatalog } from '../db/cypher/catalog';
+import { ServiceError } from '../db/driver/neo4jErrors';
+import { migrate } from '../db/driver/migrations';
 import { DatasetError } from '../ingest/datasetErrors';
 import { changedNothing, formatReport, ingest } from '../ingest/ingest';
 import { LocalNeo4jError } from '../neo4j-server/localServer';
-import { waitForDatabase } from '../db/readiness';
-import { connectDatabase } from './connect';
+import { waitForDatabase } from '../db/driver/readiness';
+import { connectDatabase } from '../db/driver/connect';
 import { progressBar } from './progress';
 
 const USAGE = `Usage: npm run ingest -- <file or folder> [--dry-run] [--documents <folder>]

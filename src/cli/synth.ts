@@ -1,15 +1,15 @@
 import { ConfigError, loadConfig } from '../config';
-import { CypherCatalog } from '../db/cypherCatalog';
-import { ServiceError } from '../db/errors';
-import { migrate } from '../db/migrations';
-import { waitForDatabase } from '../db/readiness';
+import { CypherCatalog } from '../db/cypher/catalog';
+import { ServiceError } from '../db/driver/neo4jErrors';
+import { migrate } from '../db/driver/migrations';
+import { waitForDatabase } from '../db/driver/readiness';
 import { DatasetError } from '../ingest/datasetErrors';
 import { readDataset } from '../ingest/readDataset';
 import { LocalNeo4jError } from '../neo4j-server/localServer';
 import { projectRoot } from '../projectRoot';
 import { synthScale } from '../synth/generate';
 import { loadSynthGraph, type SynthProgress } from '../synth/load';
-import { connectDatabase } from './connect';
+import { connectDatabase } from '../db/driver/connect';
 import { bar, writeProgress } from './progress';
 import path from 'node:path';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parsePartialDate } from './partialDate';
+import { parsePartialDate } from '../domain/partialDate';
 
 /**
  * The dataset format (data/README.md), checked field by field. Objects are strict: an

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { CypherCatalog } from '../db/cypherCatalog';
-import { newQueryStats, type Database } from '../db/database';
+import type { CypherCatalog } from '../db/cypher/catalog';
+import { newQueryStats, type Database } from '../db/driver/database';
 import type { WriteReport } from '../db/graphPlan';
-import { GraphWriter } from '../db/graphWriter';
+import { GraphWriter } from '../db/repositories/graphWriter';
 import { createRepositories } from '../db/repositories';
 import { projectRoot } from '../projectRoot';
 import { checkPlan } from './checks';

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { GraphPlan, PlannedNode, PlannedRelationship, PropertyValue } from '../db/graphPlan';
 import type { EntityLabel } from '../db/records';
 import type { RelationshipType } from '../db/relationships';
-import { nameKeys, normaliseName } from '../names';
+import { nameKeys, normaliseName } from '../domain/names';
 import type { Dataset, Evidence, Located } from './datasetSchema';
-import { parsePartialDate } from './partialDate';
+import { parsePartialDate } from '../domain/partialDate';
 
 /** Where a fact came from in the dataset, for error messages. */
 export interface PlanLocation {

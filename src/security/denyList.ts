@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { normaliseName } from '../names';
+import { normaliseName } from '../domain/names';
 import { projectRoot } from '../projectRoot';
 
 /**

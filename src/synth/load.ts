@@ -1,5 +1,5 @@
-import type { CypherCatalog } from '../db/cypherCatalog';
-import type { Database } from '../db/database';
+import type { CypherCatalog } from '../db/cypher/catalog';
+import type { Database } from '../db/driver/database';
 import type { EntityLabel } from '../db/records';
 import { ingestDataset } from '../ingest/ingest';
 import { generateSynthGraph, synthScale, type SynthOptions, type SynthScale } from './generate';

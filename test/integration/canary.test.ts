@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { DatasetError } from '../../src/ingest/datasetErrors';
 import { ingest } from '../../src/ingest/ingest';
 import { projectRoot } from '../../src/projectRoot';

@@ -1,4 +1,4 @@
-import { CypherCatalog } from '../../src/db/cypherCatalog';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
 import { writeFixture } from '../support/fixtures';
 import { ADMIN, CURATOR, curationWorld, startSecureApi, type SecureApi } from '../support/secureApi';

@@ -1,4 +1,4 @@
-import { CypherCatalog } from '../../src/db/cypherCatalog';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
 import { syntheticWorld, writeFixture } from '../support/fixtures';
 import { connectTestDatabase, uniqueToken } from '../support/testDatabase';

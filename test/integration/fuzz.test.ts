@@ -12,9 +12,9 @@ import {
   type GraphQLInputType,
   type GraphQLObjectType,
 } from 'graphql';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
-import { buildSchemaFromFiles } from '../../src/schemaDocument';
+import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
 import { writeFixture } from '../support/fixtures';
 import { ADMIN, curationWorld, startSecureApi, type Answer, type SecureApi } from '../support/secureApi';
 import { uniqueToken } from '../support/testDatabase';

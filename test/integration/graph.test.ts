@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
 import { projectRoot } from '../../src/projectRoot';
 import { syntheticWorld, writeFixture } from '../support/fixtures';

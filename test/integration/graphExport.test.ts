@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
 import { projectRoot } from '../../src/projectRoot';
 import { syntheticWorld, writeFixture } from '../support/fixtures';

@@ -1,6 +1,6 @@
-import { Database } from '../../src/db/database';
+import { Database } from '../../src/db/driver/database';
 import { MAX_BODY_BYTES } from '../../src/http/body';
-import { KEEP_ALIVE_TIMEOUT_MS } from '../../src/server';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../../src/http/server';
 import { freePort } from '../support/testDatabase';
 import { startTestApi, type TestApi } from '../support/testServer';
 

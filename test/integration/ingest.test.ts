@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
-import type { Database } from '../../src/db/database';
-import { GraphWriter } from '../../src/db/graphWriter';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
+import type { Database } from '../../src/db/driver/database';
+import { GraphWriter } from '../../src/db/repositories/graphWriter';
 import { DatasetError } from '../../src/ingest/datasetErrors';
 import { changedNothing, defaultDocumentsDir, ingest } from '../../src/ingest/ingest';
 import { planDataset } from '../../src/ingest/plan';

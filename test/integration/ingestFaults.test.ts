@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { toPlain } from '../../src/db/conversions';
-import type { Database } from '../../src/db/database';
+import type { Database } from '../../src/db/driver/database';
 import { projectRoot } from '../../src/projectRoot';
 import { syntheticWorld, writeFixture, type FixtureFolder } from '../support/fixtures';
 import { recordFigure } from '../support/secureApi';

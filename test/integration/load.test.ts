@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
-import type { Database } from '../../src/db/database';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
+import type { Database } from '../../src/db/driver/database';
 import { ingest } from '../../src/ingest/ingest';
 import { projectRoot } from '../../src/projectRoot';
 import { hashApiKey } from '../../src/security/apiKeys';

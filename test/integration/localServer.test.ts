@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Database } from '../../src/db/database';
-import { waitForDatabase } from '../../src/db/readiness';
+import { Database } from '../../src/db/driver/database';
+import { waitForDatabase } from '../../src/db/driver/readiness';
 import { ensureLocalNeo4j, localNeo4jPid, portAnswers, stopLocalNeo4j } from '../../src/neo4j-server/localServer';
 import { projectRoot } from '../../src/projectRoot';
 import { freePort } from '../support/testDatabase';

@@ -1,5 +1,5 @@
-import type { Database } from '../../src/db/database';
-import { migrate, pendingMigrations, readMigrations } from '../../src/db/migrations';
+import type { Database } from '../../src/db/driver/database';
+import { migrate, pendingMigrations, readMigrations } from '../../src/db/driver/migrations';
 import { connectTestDatabase } from '../support/testDatabase';
 
 let db: Database;

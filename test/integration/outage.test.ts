@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
-import { Database } from '../../src/db/database';
-import { migrate } from '../../src/db/migrations';
-import { waitForDatabase } from '../../src/db/readiness';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
+import { Database } from '../../src/db/driver/database';
+import { migrate } from '../../src/db/driver/migrations';
+import { waitForDatabase } from '../../src/db/driver/readiness';
 import { ingest } from '../../src/ingest/ingest';
 import { ensureLocalNeo4j, portAnswers, stopLocalNeo4j, type LocalNeo4jOptions } from '../../src/neo4j-server/localServer';
 import { projectRoot } from '../../src/projectRoot';

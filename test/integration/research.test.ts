@@ -1,6 +1,6 @@
-import { CypherCatalog } from '../../src/db/cypherCatalog';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
-import { parsePartialDate } from '../../src/ingest/partialDate';
+import { parsePartialDate } from '../../src/domain/partialDate';
 import { syntheticWorld, writeFixture } from '../support/fixtures';
 import { connectTestDatabase, uniqueToken } from '../support/testDatabase';
 import { startTestApi, type TestApi } from '../support/testServer';

@@ -1,5 +1,5 @@
-import { CypherCatalog } from '../../src/db/cypherCatalog';
-import { DEFAULT_RESPONSE_CACHE } from '../../src/cache/responseCache';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
+import { DEFAULT_RESPONSE_CACHE } from '../../src/graphql/responseCache';
 import { ingest } from '../../src/ingest/ingest';
 import { writeFixture } from '../support/fixtures';
 import { CURATOR, curationWorld, startSecureApi, type SecureApi } from '../support/secureApi';

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_QUERIES } from '../../src/http/exampleQueries';
 import { readDataset } from '../../src/ingest/readDataset';
-import { normaliseName } from '../../src/names';
+import { normaliseName } from '../../src/domain/names';
 import { projectRoot } from '../../src/projectRoot';
 import { startTestApi, type TestApi } from '../support/testServer';
 

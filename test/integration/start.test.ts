@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connectDatabase } from '../../src/cli/connect';
+import { connectDatabase } from '../../src/db/driver/connect';
 import { loadConfig } from '../../src/config';
 import { projectRoot } from '../../src/projectRoot';
 import { freePort, testDatabaseSettings } from '../support/testDatabase';

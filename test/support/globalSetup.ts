@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
-import { Database } from '../../src/db/database';
-import { migrate } from '../../src/db/migrations';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
+import { Database } from '../../src/db/driver/database';
+import { migrate } from '../../src/db/driver/migrations';
 import { ingest } from '../../src/ingest/ingest';
-import { waitForDatabase } from '../../src/db/readiness';
+import { waitForDatabase } from '../../src/db/driver/readiness';
 import { ensureLocalNeo4j } from '../../src/neo4j-server/localServer';
 import { projectRoot } from '../../src/projectRoot';
 import { freePort } from './testDatabase';

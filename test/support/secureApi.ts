@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ResponseCacheSettings } from '../../src/cache/responseCache';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
-import type { Database } from '../../src/db/database';
-import { checkReadiness } from '../../src/db/readiness';
+import type { ResponseCacheSettings } from '../../src/graphql/responseCache';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
+import type { Database } from '../../src/db/driver/database';
+import { checkReadiness } from '../../src/db/driver/readiness';
 import { projectRoot } from '../../src/projectRoot';
-import { startServer, type RunningServer } from '../../src/server';
+import { startServer, type RunningServer } from '../../src/http/server';
 import { hashApiKey, type Role } from '../../src/security/apiKeys';
 import { defaultCurationPolicy } from '../../src/security/curationPolicy';
 import type { DenyList } from '../../src/security/denyList';

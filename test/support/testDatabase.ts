@@ -1,5 +1,5 @@
 import { freePort } from '../../src/net';
-import { Database } from '../../src/db/database';
+import { Database } from '../../src/db/driver/database';
 
 /** The database the integration tests use, as globalSetup published it in the environment. */
 export function testDatabaseSettings(): { uri: string; user: string; password: string } {

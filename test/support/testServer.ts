@@ -1,8 +1,8 @@
-import type { ResponseCacheSettings } from '../../src/cache/responseCache';
-import { CypherCatalog } from '../../src/db/cypherCatalog';
-import type { Database } from '../../src/db/database';
-import { checkReadiness } from '../../src/db/readiness';
-import { startServer, type RunningServer } from '../../src/server';
+import type { ResponseCacheSettings } from '../../src/graphql/responseCache';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
+import type { Database } from '../../src/db/driver/database';
+import { checkReadiness } from '../../src/db/driver/readiness';
+import { startServer, type RunningServer } from '../../src/http/server';
 import { connectTestDatabase } from './testDatabase';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

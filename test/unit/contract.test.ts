@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, findBreakingChanges } from 'graphql';
 import { projectRoot } from '../../src/projectRoot';
-import { buildSchemaFromFiles } from '../../src/schemaDocument';
+import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
 
 const vendored = path.join(projectRoot(), 'docs', 'api-contract.graphql');
 const shared = path.join(projectRoot(), '..', 'shared', 'api-contract.graphql');

@@ -1,6 +1,6 @@
 import { parse, validate } from 'graphql';
 import { EXAMPLE_QUERIES } from '../../src/http/exampleQueries';
-import { buildSchemaFromFiles } from '../../src/schemaDocument';
+import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
 
 describe('the playground\'s example queries', () => {
   const schema = buildSchemaFromFiles();

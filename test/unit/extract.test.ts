@@ -5,10 +5,10 @@ import type { EntityLabel } from '../../src/db/records';
 import { checkPlan, collapseWhitespace } from '../../src/ingest/checks';
 import { ExtractError, extractPage, type Extraction, type KnownEntity, type KnownLabel, type ProjectBlock } from '../../src/ingest/extract/extract';
 import { parseDuration, readDate } from '../../src/ingest/extract/icmpdListing';
-import { parsePartialDate } from '../../src/ingest/partialDate';
+import { parsePartialDate } from '../../src/domain/partialDate';
 import { planDataset } from '../../src/ingest/plan';
 import { readDataset } from '../../src/ingest/readDataset';
-import { nameKeys } from '../../src/names';
+import { nameKeys } from '../../src/domain/names';
 import { DenyList, denyListEntry } from '../../src/security/denyList';
 import { writeFixture } from '../support/fixtures';
 

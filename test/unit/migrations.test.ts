@@ -1,4 +1,4 @@
-import { readMigrations, splitStatements } from '../../src/db/migrations';
+import { readMigrations, splitStatements } from '../../src/db/driver/migrations';
 
 describe('splitStatements', () => {
   it('splits on semicolons at line ends and drops comments', () => {

@@ -1,4 +1,4 @@
-import { nameKeys, normaliseName } from '../../src/names';
+import { nameKeys, normaliseName } from '../../src/domain/names';
 
 describe('normaliseName', () => {
   it('ignores case and diacritics, as the contract asks', () => {

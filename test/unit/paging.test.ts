@@ -1,5 +1,5 @@
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, pageRequest } from '../../src/db/paging';
-import { ServiceError } from '../../src/db/errors';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, pageRequest } from '../../src/db/cypher/paging';
+import { ServiceError } from '../../src/db/driver/neo4jErrors';
 
 describe('pageRequest', () => {
   it('defaults to the first 20', () => {

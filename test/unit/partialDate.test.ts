@@ -1,4 +1,4 @@
-import { parsePartialDate } from '../../src/ingest/partialDate';
+import { parsePartialDate } from '../../src/domain/partialDate';
 
 describe('parsePartialDate', () => {
   it('spans the whole year when only the year is known', () => {

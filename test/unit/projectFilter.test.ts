@@ -1,4 +1,4 @@
-import { compileProjectFilter } from '../../src/db/projectFilter';
+import { compileProjectFilter } from '../../src/db/cypher/projectFilter';
 
 describe('compileProjectFilter', () => {
   it('does not filter when no field is set', () => {

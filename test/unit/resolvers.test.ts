@@ -1,6 +1,6 @@
 import { isObjectType } from 'graphql';
-import { buildResolvers } from '../../src/resolvers';
-import { buildSchemaFromFiles } from '../../src/schemaDocument';
+import { buildResolvers } from '../../src/graphql/resolvers';
+import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
 
 describe('resolvers', () => {
   const schema = buildSchemaFromFiles();

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { ResponseCache, stableStringify } from '../../src/cache/responseCache';
+import { ResponseCache, stableStringify } from '../../src/graphql/responseCache';
 
 const settings = { enabled: true, ttlMs: 1_000, maxEntries: 3, maxBytes: 1024 * 1024 };
 

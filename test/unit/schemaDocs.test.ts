@@ -1,5 +1,5 @@
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType } from 'graphql';
-import { buildSchemaFromFiles } from '../../src/schemaDocument';
+import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
 
 /** The playground's documentation panel is a researcher's manual: nothing may be undocumented. */
 describe('the schema documents itself', () => {

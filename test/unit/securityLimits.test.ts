@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { EXAMPLE_QUERIES } from '../../src/http/exampleQueries';
-import { buildSchemaFromFiles } from '../../src/schemaDocument';
+import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
 import { UNPAGED_LIST_SIZE, operationCost } from '../../src/security/queryCost';
 import { QUERY_LIMITS, QueryLimitError, limitCodeOf, queryLimitSetup } from '../../src/security/queryLimits';
 

@@ -1,5 +1,5 @@
 import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
-import { graphDetail, selects } from '../../src/resolvers/selection';
+import { graphDetail, selects } from '../../src/graphql/resolvers/selection';
 
 /** The resolve info of the first root field of `query`: only what selects() reads. */
 function infoFor(query: string): GraphQLResolveInfo {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Neo4jError, type ManagedTransaction } from 'neo4j-driver';
 import { LEGAL_FRAMEWORK_KINDS, ORGANISATION_KINDS } from '../../ingest/datasetSchema';
-import { nameKeys, normaliseName } from '../../names';
+import { nameKeys, normaliseName } from '../../domain/names';
 import { entityLabel, toEntityRecord, toPlain, type PlainValue } from '../conversions';
-import type { CypherCatalog } from '../cypherCatalog';
-import { toNeo4jParams, type Database, type Params, type QueryStats } from '../database';
-import { ServiceError } from '../errors';
+import type { CypherCatalog } from '../cypher/catalog';
+import { toNeo4jParams, type Database, type Params, type QueryStats } from '../driver/database';
+import { ServiceError } from '../driver/neo4jErrors';
 import { ENTITY_LABELS, type EntityLabel, type EntityRecord, type ProjectStatusValue, type SourceRecord } from '../records';
 import { RELATIONSHIP_TYPES, isRelationshipType, type RelationshipType } from '../relationships';
 

@@ -1,9 +1,9 @@
 import { entityLabel, relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
-import type { QueryRunner } from '../queryRunner';
+import type { QueryRunner } from '../driver/queryRunner';
 import type { DocumentRecord, EntityLabel, EntityRecord, RelatedRecord, SourceRecord } from '../records';
 import { relationshipPattern, type Direction, type RelationshipType } from '../relationships';
 import { ENTITY_LABELS, entityProjection } from '../records';
-import { nameParam } from '../projectFilter';
+import { nameParam } from '../cypher/projectFilter';
 
 interface EntityRow {
   id?: string;

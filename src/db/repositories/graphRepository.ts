@@ -1,5 +1,5 @@
 import { entityLabel, relationshipEvidence, toPlain } from '../conversions';
-import type { QueryRunner } from '../queryRunner';
+import type { QueryRunner } from '../driver/queryRunner';
 import type { GraphEdgeRecord, GraphNodeRecord, GraphRecord, ProjectStatusValue } from '../records';
 import { RELATIONSHIP_TYPES, relationshipAlternation, type RelationshipType } from '../relationships';
 

@@ -1,6 +1,6 @@
-import type { CypherCatalog } from '../cypherCatalog';
-import type { Database, QueryStats } from '../database';
-import { QueryRunner } from '../queryRunner';
+import type { CypherCatalog } from '../cypher/catalog';
+import type { Database, QueryStats } from '../driver/database';
+import { QueryRunner } from '../driver/queryRunner';
 import { CurationRepository } from './curationRepository';
 import { EntityRepository } from './entityRepository';
 import { GraphRepository } from './graphRepository';

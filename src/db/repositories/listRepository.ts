@@ -6,7 +6,7 @@ import {
   type CountryFilterInput,
   type LegalFrameworkFilterInput,
   type OrganisationFilterInput,
-} from '../entityFilters';
+} from '../cypher/entityFilters';
 import {
   COUNTRY_ORDER_FIELDS,
   COUNTRY_TIE_BREAKERS,
@@ -18,10 +18,10 @@ import {
   PROJECT_TIE_BREAKERS,
   orderClause,
   type OrderInput,
-} from '../ordering';
-import type { PageRequest } from '../paging';
-import { compileProjectFilter, type ProjectFilterInput } from '../projectFilter';
-import type { QueryRunner } from '../queryRunner';
+} from '../cypher/ordering';
+import type { PageRequest } from '../cypher/paging';
+import { compileProjectFilter, type ProjectFilterInput } from '../cypher/projectFilter';
+import type { QueryRunner } from '../driver/queryRunner';
 import type {
   BucketRecord,
   CountryRecord,

@@ -1,8 +1,8 @@
 import { toEntityRecord } from '../conversions';
-import { highlightEntity } from '../highlight';
-import type { QueryRunner } from '../queryRunner';
+import { highlightEntity } from './highlight';
+import type { QueryRunner } from '../driver/queryRunner';
 import type { EntityLabel, EntityRecord, SearchHitRecord } from '../records';
-import { normaliseName } from '../../names';
+import { normaliseName } from '../../domain/names';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { GraphRepository } from '../../db/repositories/graphRepository';
 import type { GraphRecord } from '../../db/records';
-import { ServiceError } from '../../db/errors';
+import { ServiceError } from '../../db/driver/neo4jErrors';
 import { HttpError } from '../body';
 import { edgesCsv, nodesCsv } from './csv';
 import { toCytoscapeJson } from './cytoscapeJson';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { normaliseName } from '../../names';
+import { normaliseName } from '../../domain/names';
 import type { DenyList } from '../../security/denyList';
 import { PROJECT_STATUSES, type personSchema, type projectSchema, type sourceSchema } from '../datasetSchema';
 import { parseIcmpdListing } from './icmpdListing';

@@ -1,6 +1,6 @@
-import { normaliseName } from '../../names';
+import { normaliseName } from '../../domain/names';
 import { collapseWhitespace } from '../checks';
-import { parsePartialDate } from '../partialDate';
+import { parsePartialDate } from '../../domain/partialDate';
 import type { Mention, PageDraft, PhaseDraft, ProjectDraft } from './extract';
 
 /**

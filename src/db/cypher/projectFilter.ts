@@ -1,0 +1,245 @@
+import { normaliseName } from '../../domain/names';
+import { ServiceError } from '../driver/neo4jErrors';
+import type { RelationshipType } from '../relationships';
+
+export interface DateRangeInput {
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface BudgetRangeInput {
+  min?: number | null;
+  max?: number | null;
+  currency?: string | null;
+}
+
+/** ProjectFilter as the data layer receives it: the contract's fields and the research ones. */
+export interface ProjectFilterInput {
+  id?: readonly string[] | null;
+  benefits?: string | null;
+  fundedBy?: string | null;
+  implementedBy?: string | null;
+  partneredWith?: string | null;
+  managedBy?: string | null;
+  country?: string | null;
+  alignedWith?: string | null;
+  activeOn?: string | null;
+  activeDuring?: DateRangeInput | null;
+  startDate?: DateRangeInput | null;
+  endDate?: DateRangeInput | null;
+  status?: string | null;
+  statusIn?: readonly string[] | null;
+  budget?: BudgetRangeInput | null;
+  projectType?: string | null;
+  identifier?: string | null;
+  text?: string | null;
+  includeUnits?: boolean | null;
+  includeLineage?: boolean | null;
+  and?: readonly ProjectFilterInput[] | null;
+  or?: readonly ProjectFilterInput[] | null;
+  not?: ProjectFilterInput | null;
+}
+
+export interface CompiledFilter {
+  where: string;
+  params: Record<string, unknown>;
+}
+
+export interface CompiledProjectFilter extends CompiledFilter {
+  /**
+   * The clause that binds `p` before the WHERE: `MATCH (p:Project)`, or, when the filter names
+   * an entity at its top level, the projects tied to that entity, found through an index (its
+   * id, or the full-text index of name keys) rather than by reading every project. The WHERE
+   * still applies in full, so the anchor only narrows where the search starts.
+   */
+  projects: string;
+}
+
+/** The full-text index (keyword analyzer) over every entity's nameKeys: exact name lookups by index. */
+export const NAME_KEY_INDEX = 'entity_name_keys';
+
+/** Filters nest at most this deep, so that a hostile query cannot build an enormous clause. */
+export const MAX_FILTER_DEPTH = 5;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export type NamedLabel = 'Organisation' | 'Country' | 'LegalFramework' | 'Person';
+
+interface NameFilter {
+  field: 'benefits' | 'fundedBy' | 'implementedBy' | 'partneredWith' | 'managedBy' | 'country' | 'alignedWith';
+  rel: RelationshipType;
+  label: NamedLabel;
+  /** Whether the project is the start of the relationship. */
+  outgoing: boolean;
+}
+
+const NAME_FILTERS: readonly NameFilter[] = [
+  { field: 'benefits', rel: 'BENEFITS', label: 'Organisation', outgoing: true },
+  { field: 'fundedBy', rel: 'FUNDED_BY', label: 'Organisation', outgoing: true },
+  { field: 'implementedBy', rel: 'IMPLEMENTED_BY', label: 'Organisation', outgoing: true },
+  { field: 'partneredWith', rel: 'PARTNERED_WITH', label: 'Organisation', outgoing: true },
+  { field: 'managedBy', rel: 'MANAGES', label: 'Person', outgoing: false },
+  { field: 'country', rel: 'IN_COUNTRY', label: 'Country', outgoing: true },
+  { field: 'alignedWith', rel: 'ALIGNED_WITH', label: 'LegalFramework', outgoing: true },
+];
+
+/** A Cypher test that `variable` is the entity named by parameter `param` (name, acronym, alias or id). */
+export function namesEntity(variable: string, param: string): string {
+  return `($${param}.key IN ${variable}.nameKeys OR ${variable}.id = $${param}.raw)`;
+}
+
+/**
+ * The parameter value for a name: its normalised key, the raw text (which may be an id), and
+ * the key as a Lucene phrase for the name-key index.
+ */
+export function nameParam(value: string): { key: string; raw: string; phrase: string } {
+  const key = normaliseName(value);
+  return { key, raw: value, phrase: `"${key.replace(/["\\]/g, (c) => `\\${c}`)}"` };
+}
+
+/**
+ * A subquery that returns, as `n`, the entities of `label` that parameter `param` names: by id
+ * (a unique-index seek) and by name key (the full-text index), never by reading every entity.
+ */
+export function namedEntities(label: NamedLabel | 'Project', param: string): string {
+  return `CALL () {
+    MATCH (n:${label} {id: $${param}.raw}) RETURN n
+    UNION
+    CALL db.index.fulltext.queryNodes('${NAME_KEY_INDEX}', $${param}.phrase) YIELD node
+    WITH node AS n WHERE n:${label} AND $${param}.key IN n.nameKeys RETURN n
+  }`;
+}
+
+/**
+ * An organisation matches a name when it bears the name, or, with lineage, when a renamed
+ * predecessor or successor does (SUCCEEDED_BY either way), or, with units, when an
+ * organisation it is part of does.
+ */
+export function organisationMatch(variable: string, param: string, includeLineage: boolean, includeUnits: boolean): string {
+  const self = namesEntity(variable, param);
+  const named = includeLineage
+    ? `(${self} OR EXISTS { MATCH (${variable})-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ${namesEntity('lineage', param)} })`
+    : self;
+  if (!includeUnits) return named;
+  const parentNamed = includeLineage
+    ? `(${namesEntity('parent', param)} OR EXISTS { MATCH (parent)-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ${namesEntity('lineage', param)} })`
+    : namesEntity('parent', param);
+  return `(${named} OR EXISTS { MATCH (${variable})-[:PART_OF*1..6]->(parent:Organisation) WHERE ${parentNamed} })`;
+}
+
+function dateParam(value: string, field: string): string {
+  if (!ISO_DATE.test(value)) throw new ServiceError('BAD_USER_INPUT', `${field} must be a date YYYY-MM-DD; got "${value}".`);
+  return value;
+}
+
+/**
+ * Compiles a ProjectFilter into a WHERE clause over `p:Project` from fixed fragments; every
+ * value travels as a parameter and nothing the user sends becomes Cypher text. Fields
+ * combine with AND; `and`, `or` and `not` nest other filters.
+ */
+export function compileProjectFilter(filter: ProjectFilterInput | null | undefined): CompiledProjectFilter {
+  const params: Record<string, unknown> = {};
+  // The parameter of each top-level name filter, for the anchor.
+  const topLevelNames = new Map<NameFilter['field'], string>();
+  let counter = 0;
+  const param = (value: unknown): string => {
+    const name = `f${counter++}`;
+    params[name] = value;
+    return name;
+  };
+
+  const compile = (f: ProjectFilterInput, depth: number): string => {
+    if (depth > MAX_FILTER_DEPTH) throw new ServiceError('BAD_USER_INPUT', `Filters may nest at most ${MAX_FILTER_DEPTH} levels deep.`);
+    const clauses: string[] = [];
+    const lineage = f.includeLineage ?? true;
+    const units = f.includeUnits ?? false;
+
+    if (f.id) clauses.push(`p.id IN $${param([...f.id])}`);
+    for (const { field, rel, label, outgoing } of NAME_FILTERS) {
+      const value = f[field];
+      if (value === null || value === undefined) continue;
+      const name = param(nameParam(value));
+      if (depth === 0) topLevelNames.set(field, name);
+      const match = label === 'Organisation' ? organisationMatch('x', name, lineage, units) : namesEntity('x', name);
+      const pattern = outgoing ? `(p)-[:${rel}]->(x:${label})` : `(p)<-[:${rel}]-(x:${label})`;
+      clauses.push(`EXISTS { MATCH ${pattern} WHERE ${match} }`);
+    }
+    if (f.status) clauses.push(`p.status = $${param(f.status)}`);
+    if (f.statusIn) clauses.push(`p.status IN $${param([...f.statusIn])}`);
+    if (f.activeOn) {
+      const d = param(dateParam(f.activeOn, 'activeOn'));
+      // An ongoing project with no stated end is still active.
+      clauses.push(`(p.startDate <= date($${d}) AND (p.endDate >= date($${d}) OR (p.endDate IS NULL AND p.status = 'ONGOING')))`);
+    }
+    if (f.activeDuring) {
+      // Periods overlap: the project starts before the range ends and ends after it starts.
+      if (f.activeDuring.to) clauses.push(`p.startDate <= date($${param(dateParam(f.activeDuring.to, 'activeDuring.to'))})`);
+      if (f.activeDuring.from) {
+        const from = param(dateParam(f.activeDuring.from, 'activeDuring.from'));
+        clauses.push(`(p.endDate >= date($${from}) OR (p.endDate IS NULL AND p.status = 'ONGOING'))`);
+      }
+      if (!f.activeDuring.from && !f.activeDuring.to) clauses.push('p.startDate IS NOT NULL');
+    }
+    for (const [field, property] of [['startDate', 'startDate'], ['endDate', 'endDate']] as const) {
+      const range = f[field];
+      if (!range) continue;
+      if (range.from) clauses.push(`p.${property} >= date($${param(dateParam(range.from, `${field}.from`))})`);
+      if (range.to) clauses.push(`p.${property} <= date($${param(dateParam(range.to, `${field}.to`))})`);
+      if (!range.from && !range.to) clauses.push(`p.${property} IS NOT NULL`);
+    }
+    if (f.budget) {
+      if (f.budget.min !== null && f.budget.min !== undefined) clauses.push(`p.budgetAmount >= $${param(f.budget.min)}`);
+      if (f.budget.max !== null && f.budget.max !== undefined) clauses.push(`p.budgetAmount <= $${param(f.budget.max)}`);
+      if (f.budget.currency) clauses.push(`p.budgetCurrency = $${param(f.budget.currency.toUpperCase())}`);
+      clauses.push('p.budgetAmount IS NOT NULL');
+    }
+    if (f.projectType) clauses.push(`p.projectTypeKey = $${param(normaliseName(f.projectType))}`);
+    if (f.identifier) clauses.push(`$${param(f.identifier.trim())} IN p.identifierValues`);
+    if (f.text !== null && f.text !== undefined) {
+      const words = normaliseName(f.text).split(' ').filter(Boolean);
+      clauses.push(`all(w IN $${param(words)} WHERE p.searchText CONTAINS w)`);
+    }
+    if (f.and && f.and.length > 0) clauses.push(`(${f.and.map((sub) => compile(sub, depth + 1)).join(' AND ')})`);
+    if (f.or) clauses.push(f.or.length === 0 ? 'false' : `(${f.or.map((sub) => compile(sub, depth + 1)).join(' OR ')})`);
+    if (f.not) clauses.push(`NOT (${compile(f.not, depth + 1)})`);
+    return clauses.length > 0 ? clauses.join(' AND ') : 'true';
+  };
+
+  const where = filter ? compile(filter, 0) : 'true';
+  return { where, params, projects: filter ? anchor(filter, topLevelNames) : 'MATCH (p:Project)' };
+}
+
+/** The order in which top-level name filters are preferred as the anchor: the most selective first. */
+const ANCHOR_ORDER: ReadonlyArray<NameFilter['field']> = ['managedBy', 'alignedWith', 'partneredWith', 'implementedBy', 'benefits', 'fundedBy', 'country'];
+
+/**
+ * The clause binding `p` (see CompiledProjectFilter.projects). It reuses the parameter the
+ * WHERE already holds for the chosen top-level name filter.
+ */
+function anchor(filter: ProjectFilterInput, topLevelNames: ReadonlyMap<NameFilter['field'], string>): string {
+  if (filter.id && filter.id.length > 0) return 'MATCH (p:Project)';
+  for (const field of ANCHOR_ORDER) {
+    const value = filter[field];
+    if (value === null || value === undefined) continue;
+    const spec = NAME_FILTERS.find((f) => f.field === field);
+    const param = topLevelNames.get(field);
+    // A name with no key (empty, or punctuation only) names nothing through the index.
+    if (!spec || !param || normaliseName(value) === '') continue;
+    const lines = [namedEntities(spec.label, param)];
+    let target = 'n';
+    if (spec.label === 'Organisation') {
+      // A renamed predecessor or successor names it too (lineage), and so does a parent (units).
+      if (filter.includeLineage ?? true) {
+        lines.push('MATCH (n)-[:SUCCEEDED_BY*0..5]-(l:Organisation)');
+        target = 'l';
+      }
+      if (filter.includeUnits ?? false) {
+        lines.push(`MATCH (u:Organisation)-[:PART_OF*0..6]->(${target})`);
+        target = 'u';
+      }
+    }
+    lines.push(spec.outgoing ? `MATCH (p:Project)-[:${spec.rel}]->(${target})` : `MATCH (p:Project)<-[:${spec.rel}]-(${target})`);
+    return `CALL () {\n  ${lines.join('\n  ')}\n  RETURN DISTINCT p\n}\nWITH p`;
+  }
+  return 'MATCH (p:Project)';
+}

@@ -1,0 +1,38 @@
+import type { Resolvers } from '../../generated/graphql';
+import { pageRequest } from '../../db/cypher/paging';
+import type { OrganisationRecord } from '../../db/records';
+import { projectsOf } from './projectsOf';
+import { connectionResolvers, entityOfType, relatedEntities, relatedEntity, relationshipPage, requireIdOrName } from './shared';
+
+export const organisationResolvers: Resolvers = {
+  Query: {
+    organisation: async (_root, args, ctx) => {
+      requireIdOrName(args, 'organisation');
+      if (args.id) return entityOfType(ctx, args.id, 'Organisation');
+      const found = await ctx.repositories.entities.findByName('Organisation', args.name ?? '');
+      return found?.__typename === 'Organisation' ? found : null;
+    },
+    organisations: (_root, args, ctx) => ctx.repositories.lists.organisations(args.filter, args.orderBy, pageRequest(args.first, args.after), false),
+    donors: (_root, args, ctx) => ctx.repositories.lists.organisations(args.filter, args.orderBy, pageRequest(args.first, args.after), true),
+  },
+  Organisation: {
+    sources: (org, _args, ctx) => ctx.loaders.evidence.load(org.id),
+    parent: (org, _args, ctx) => relatedEntity(ctx, org.id, 'PART_OF', 'OUT', 'Organisation'),
+    parentConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'PART_OF', 'OUT', 'Organisation', {}),
+    units: (org, _args, ctx) => relatedEntities(ctx, org.id, 'PART_OF', 'IN', 'Organisation'),
+    unitsConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'PART_OF', 'IN', 'Organisation', {}),
+    country: (org, _args, ctx) => relatedEntity(ctx, org.id, 'IN_COUNTRY', 'OUT', 'Country'),
+    countryConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'IN_COUNTRY', 'OUT', 'Country', {}),
+    successor: (org, _args, ctx) => relatedEntity(ctx, org.id, 'SUCCEEDED_BY', 'OUT', 'Organisation'),
+    successorConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'SUCCEEDED_BY', 'OUT', 'Organisation', {}),
+    predecessor: (org, _args, ctx) => relatedEntity(ctx, org.id, 'SUCCEEDED_BY', 'IN', 'Organisation'),
+    predecessorConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'SUCCEEDED_BY', 'IN', 'Organisation', {}),
+    people: (org, _args, ctx) => relatedEntities(ctx, org.id, 'WORKS_FOR', 'IN', 'Person'),
+    peopleConnection: (org, _args, ctx) => relationshipPage(ctx, org.id, 'WORKS_FOR', 'IN', 'Person', {}),
+    projectsFunded: (org, args, ctx, info) => projectsOf(ctx, org.id, 'FUNDED_BY', 'IN', args, info),
+    projectsImplemented: (org, args, ctx, info) => projectsOf(ctx, org.id, 'IMPLEMENTED_BY', 'IN', args, info),
+    projectsBenefiting: (org, args, ctx, info) => projectsOf(ctx, org.id, 'BENEFITS', 'IN', args, info),
+    projectsPartnered: (org, args, ctx, info) => projectsOf(ctx, org.id, 'PARTNERED_WITH', 'IN', args, info),
+  },
+  OrganisationConnection: connectionResolvers<OrganisationRecord>(),
+};

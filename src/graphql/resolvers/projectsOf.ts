@@ -1,0 +1,33 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { RequestContext } from '../context';
+import type { OrderInput } from '../../db/cypher/ordering';
+import { pageRequest } from '../../db/cypher/paging';
+import type { ProjectFilterInput } from '../../db/cypher/projectFilter';
+import type { Page, ProjectRecord, RelatedRecord } from '../../db/records';
+import type { Direction, RelationshipType } from '../../db/relationships';
+import { selects } from './selection';
+
+export interface ProjectsOfArgs {
+  filter?: ProjectFilterInput | null;
+  orderBy?: readonly OrderInput[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * A filtered, ordered page of the projects tied to an entity, batched across parents. The
+ * count of all matching projects is made only when the client asks for totalCount.
+ */
+export function projectsOf(
+  ctx: RequestContext,
+  parentId: string,
+  type: RelationshipType,
+  direction: Direction,
+  args: ProjectsOfArgs,
+  info: GraphQLResolveInfo,
+): Promise<Page<RelatedRecord<ProjectRecord>>> {
+  const request = pageRequest(args.first, args.after);
+  // Without the count, one project more than the page still tells pageInfo.hasNextPage.
+  const withTotal = selects(info, ['totalCount']);
+  return ctx.loaders.relatedProjects(type, direction, args.filter, args.orderBy, request, withTotal).load(parentId);
+}

@@ -1,0 +1,167 @@
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
+import { print, type DocumentNode } from 'graphql';
+import type { RequestContext } from './context';
+
+/**
+ * A cache of whole GraphQL answers for repeated identical reads.
+ *
+ * - The key is the normalised query (the parsed document printed back, so white space,
+ *   comments and formatting do not matter), the operation name, the variables with their
+ *   keys sorted, and who asks (anonymous, or the API key's role).
+ * - Only queries are cached, and only answers without errors.
+ * - Every write this process makes empties it (Database.onWrite), and an answer computed
+ *   while a write happened is not stored. Writes made by another process (another replica,
+ *   `npm run ingest` beside a running service) cannot reach it: `ttlMs` bounds how stale an
+ *   answer can then be.
+ * - It holds at most `maxEntries` answers and `maxBytes` of them, the least recently used
+ *   going first.
+ */
+export interface ResponseCacheSettings {
+  enabled: boolean;
+  ttlMs: number;
+  maxEntries: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_RESPONSE_CACHE: Readonly<ResponseCacheSettings> = Object.freeze({
+  enabled: true,
+  ttlMs: 30_000,
+  maxEntries: 2_000,
+  maxBytes: 64 * 1024 * 1024,
+});
+
+interface Entry {
+  data: Record<string, unknown>;
+  bytes: number;
+  expires: number;
+}
+
+export interface ResponseCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
+  invalidations: number;
+}
+
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly printed = new WeakMap<DocumentNode, string>();
+  private bytes = 0;
+  private generation = 0;
+  private readonly counters = { hits: 0, misses: 0, invalidations: 0 };
+
+  constructor(
+    readonly settings: Readonly<ResponseCacheSettings>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The current write generation; an answer is stored only if no write happened since it began. */
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  /** Drops every entry: called on each write. */
+  invalidate(): void {
+    this.generation += 1;
+    this.counters.invalidations += 1;
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  key(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, who: string): string {
+    let query = this.printed.get(document);
+    if (query === undefined) {
+      query = print(document);
+      this.printed.set(document, query);
+    }
+    return `${who}\u0000${operationName ?? ''}\u0000${stableStringify(variables ?? {})}\u0000${query}`;
+  }
+
+  get(key: string): Record<string, unknown> | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.expires <= this.now()) {
+      if (entry !== undefined) this.remove(key, entry);
+      this.counters.misses += 1;
+      return undefined;
+    }
+    // Re-inserting moves the entry to the young end of the Map's order (least recently used first).
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.counters.hits += 1;
+    return entry.data;
+  }
+
+  set(key: string, data: Record<string, unknown>, generation: number): void {
+    if (generation !== this.generation) return;
+    const bytes = Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(data));
+    if (bytes > this.settings.maxBytes) return;
+    const previous = this.entries.get(key);
+    if (previous !== undefined) this.remove(key, previous);
+    this.entries.set(key, { data, bytes, expires: this.now() + this.settings.ttlMs });
+    this.bytes += bytes;
+    for (const [oldKey, oldEntry] of this.entries) {
+      if (this.entries.size <= this.settings.maxEntries && this.bytes <= this.settings.maxBytes) break;
+      this.remove(oldKey, oldEntry);
+    }
+  }
+
+  stats(): ResponseCacheStats {
+    return { ...this.counters, entries: this.entries.size, bytes: this.bytes };
+  }
+
+  private remove(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
+
+/** JSON with object keys sorted, so that {a, b} and {b, a} give the same key. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function whoAsks(context: RequestContext): string {
+  return context.viewer.kind === 'anonymous' ? 'anonymous' : `role:${context.viewer.role}`;
+}
+
+/**
+ * The Apollo plugin: answers a repeated read from the cache (after parsing and validation,
+ * so every limit still applies), marks the answer `x-response-cache: HIT` or `MISS`, and stores
+ * error-free answers to queries.
+ */
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const generation = cache.currentGeneration;
+      let key: string | null = null;
+      let hit = false;
+      return {
+        async responseForOperation(requestContext: GraphQLRequestContext<RequestContext>) {
+          if (requestContext.operation?.operation !== 'query' || requestContext.document === undefined) return null;
+          key = cache.key(requestContext.document, requestContext.request.operationName, requestContext.request.variables, whoAsks(requestContext.contextValue));
+          const data = cache.get(key);
+          if (data === undefined) return null;
+          hit = true;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
+        },
+        async willSendResponse({ response }) {
+          if (key === null) return;
+          response.http.headers.set('x-response-cache', hit ? 'HIT' : 'MISS');
+          if (hit || response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if ((errors?.length ?? 0) > 0 || data === null || data === undefined) return;
+          if (response.http.status !== undefined && response.http.status !== 200) return;
+          cache.set(key, data, generation);
+        },
+      };
+    },
+  };
+}
