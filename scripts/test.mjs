@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type-checks everything (tests included), runs the unit tests and the integration
-// tests against a real Neo4j that the run starts for itself, then the Python step
+// `npm test`: type-checks everything (tests included), checks that no import climbs a layer or
+// closes a cycle (`npm run deps:check`, the rules in .dependency-cruiser.cjs), runs the unit
+// tests and the integration tests against a real Neo4j that the run starts for itself, then the Python step
 // (scripts/test-python.mjs: the Python client's tests and the notebooks, against a service on
 // the seed graph in a fresh Neo4j of its own), and ends with two lines that count what passed
 // and failed:
@@ -31,9 +32,16 @@ if (step('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0)
   process.exit(1);
 }
 
+if (step('import layers and cycles', 'npm', ['run', '--silent', 'deps:check']) !== 0) {
+  console.error('[test] an import runs the wrong way or closes a cycle (see above; the layers are in .dependency-cruiser.cjs)');
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+
 const report = path.join(artifacts, 'jest-results.json');
 const extra = process.argv.slice(2);
-const status = step('jest (unit + integration on a real Neo4j)', 'npx', ['jest', '--json', `--outputFile=${report}`, ...extra]);
+// --ci: a snapshot that is missing fails the run instead of being written (test/unit/__snapshots__ is committed).
+const status = step('jest (unit + integration on a real Neo4j)', 'npx', ['jest', '--ci', '--json', `--outputFile=${report}`, ...extra]);
 
 let passed = 0;
 let failed = status === 0 ? 0 : 1;

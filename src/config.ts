@@ -6,7 +6,9 @@ import { DEFAULT_HTTP_TIMEOUTS, DEFAULT_RATE_LIMIT } from './security/defaults';
 
 /**
  * The service's configuration: read from the environment once, checked, typed and frozen.
- * Every variable is listed in the README's Configuration section.
+ * Every variable is listed in the README's Configuration section. It parses the settings of
+ * security and the response cache, so it sits above them; only main.ts and cli/ read it, and
+ * the data layer takes the fields it needs by their shape (db/driver/connect.ts).
  */
 
 export interface LocalNeo4jConfig {

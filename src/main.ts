@@ -1,12 +1,12 @@
 import { ConfigError, loadConfig } from './config';
 import { connectDatabase } from './db/driver/connect';
 import { CypherCatalog } from './db/cypher/catalog';
-import { ServiceError } from './db/driver/neo4jErrors';
+import { ServiceError, commandLineReport } from './errors';
 import { migrate } from './db/driver/migrations';
 import { checkReadiness, waitForDatabase } from './db/driver/readiness';
 import { DatasetError } from './ingest/datasetErrors';
 import { formatReport, ingest } from './ingest/ingest';
-import { defaultDocumentsDir } from './ingest/ingest';
+import { defaultDocumentsDir } from './projectRoot';
 import { LocalNeo4jError } from './neo4j-server/localServer';
 import { DenyList, DenyListError } from './security/denyList';
 import { startServer, type RunningServer } from './http/server';
@@ -69,9 +69,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DenyListError || error instanceof DatasetError || error instanceof LocalNeo4jError || error instanceof ServiceError) {
+    if (error instanceof ServiceError) for (const line of commandLineReport(error)) log(line);
+    else if (error instanceof ConfigError || error instanceof DenyListError || error instanceof DatasetError || error instanceof LocalNeo4jError) {
       log(error.message);
-      if (error instanceof ServiceError && error.cause instanceof Error) log(`cause: ${error.cause.message}`);
     } else {
       log(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }

@@ -14,3 +14,12 @@ export function projectRoot(start: string = __dirname): string {
     dir = parent;
   }
 }
+
+/**
+ * The folder holding the text of every source document the datasets cite. It lives here,
+ * beside the root it is found from, because ingestion, curation (security) and main.ts all
+ * read it and none of them may import another for it.
+ */
+export function defaultDocumentsDir(root: string = projectRoot()): string {
+  return path.join(root, 'data', 'documents');
+}

@@ -1,10 +1,12 @@
 // For each id, a page of the projects tied to it over {{PATTERN}} (a fixed relationship type
 // and direction), filtered and ordered, with each tie's properties and how many match in all.
-// TOTAL is either the count of all matching projects or, when the client does not ask for
-// totalCount, nothing (-1; the page then holds one project more, to tell whether more follow).
+// When the client does not ask for totalCount, project.relatedPage.withoutTotal runs instead.
 UNWIND $ids AS id
 MATCH (s:Entity {id: id})
-{{TOTAL}}
+CALL (s) {
+  MATCH (s){{PATTERN}}(p:Project) WHERE {{WHERE}}
+  RETURN count(p) AS total
+}
 CALL (s) {
   MATCH (s){{PATTERN}}(p:Project) WHERE {{WHERE}}
   WITH p, r ORDER BY {{ORDER}} SKIP $skip LIMIT $limit

@@ -1,7 +1,8 @@
-// Projects matching a filter, grouped by the entity at the end of {{PATTERN}}: how many per
-// group, and their budgets summed per currency. Projects with no such entity form one group.
+// Projects matching a filter, grouped by the {{LABEL}} at the end of their {{TYPE}} ties (a
+// fixed label and relationship type): how many per group, and their budgets summed per
+// currency. Projects with no such entity form one group.
 {{PROJECTS}} WHERE {{WHERE}}
-OPTIONAL MATCH (p){{PATTERN}}(g:{{LABEL}})
+OPTIONAL MATCH (p)-[:{{TYPE}}]->(g:{{LABEL}})
 WITH g, collect(DISTINCT p) AS projects
 CALL (projects) {
   UNWIND projects AS q

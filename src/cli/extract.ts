@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { PlannedNode } from '../db/graphPlan';
+import { ServiceError, commandLineReport } from '../errors';
 import { DatasetError } from '../ingest/datasetErrors';
 import { ExtractError, extractPage, type Extraction, type KnownEntity } from '../ingest/extract/extract';
 import { planDataset } from '../ingest/plan';
@@ -141,7 +142,8 @@ function run(): void {
 try {
   run();
 } catch (error: unknown) {
-  if (error instanceof UsageError || error instanceof ExtractError || error instanceof DenyListError) {
+  if (error instanceof ServiceError) console.error(commandLineReport(error).join('\n'));
+  else if (error instanceof UsageError || error instanceof ExtractError || error instanceof DenyListError) {
     console.error(error.message);
   } else {
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../config';
 import { CypherCatalog } from '../db/cypher/catalog';
-import { ServiceError } from '../db/driver/neo4jErrors';
+import { ServiceError, commandLineReport } from '../errors';
 import { migrate } from '../db/driver/migrations';
 import { waitForDatabase } from '../db/driver/readiness';
 import { DatasetError } from '../ingest/datasetErrors';
@@ -98,7 +98,8 @@ async function run(): Promise<void> {
 
 if (require.main === module) {
   run().catch((error: unknown) => {
-    if (error instanceof DatasetError || error instanceof ConfigError || error instanceof LocalNeo4jError || error instanceof ServiceError) console.error(error.message);
+    if (error instanceof ServiceError) console.error(commandLineReport(error).join('\n'));
+    else if (error instanceof DatasetError || error instanceof ConfigError || error instanceof LocalNeo4jError) console.error(error.message);
     else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);
   });

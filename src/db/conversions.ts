@@ -1,15 +1,7 @@
 import { isDate, isInt, type Node } from 'neo4j-driver';
-import {
-  ENTITY_LABELS,
-  type DatePrecision,
-  type EntityLabel,
-  type EntityRecord,
-  type IdentifierRecord,
-  type PhaseRecord,
-  type ProjectStatusValue,
-  type ResultRecord,
-  type SourceRecord,
-} from './records';
+import { type EntityRecord, type IdentifierRecord, type PhaseRecord, type ResultRecord, type SourceRecord } from './records';
+import { entityLabelOf, isProjectStatus } from '../domain/entities';
+import type { DatePrecision } from '../domain/partialDate';
 
 /** A property value as JavaScript sees it: Neo4j integers as numbers, dates as YYYY-MM-DD. */
 export type PlainValue = string | number | boolean | null | PlainValue[];
@@ -48,15 +40,10 @@ function precision(props: Record<string, unknown>, key: string): DatePrecision |
   return value === 'DAY' || value === 'MONTH' || value === 'YEAR' ? value : null;
 }
 
-/** The entity type of a node: its first label from the fixed list of entity labels. */
-export function entityLabel(labels: readonly string[]): EntityLabel | null {
-  return ENTITY_LABELS.find((label) => labels.includes(label)) ?? null;
-}
-
 /** Converts a node and its labels into the record of its entity type. */
 export function toEntityRecord(props: Record<string, unknown>, labels: readonly string[]): EntityRecord {
   const base = { id: str(props, 'id') ?? '', name: str(props, 'name') ?? '', aliases: strings(props, 'aliases') };
-  const label = entityLabel(labels);
+  const label = entityLabelOf(labels);
   switch (label) {
     case 'Organisation':
       return { __typename: 'Organisation', ...base, acronym: str(props, 'acronym'), kind: str(props, 'kind'), isDonor: labels.includes('Donor') };
@@ -68,7 +55,7 @@ export function toEntityRecord(props: Record<string, unknown>, labels: readonly 
         ...base,
         acronym: str(props, 'acronym'),
         description: str(props, 'description'),
-        status: str(props, 'status') as ProjectStatusValue | null,
+        status: isProjectStatus(props.status) ? props.status : null,
         projectType: str(props, 'projectType'),
         startDate: str(props, 'startDate'),
         startPrecision: precision(props, 'startPrecision'),

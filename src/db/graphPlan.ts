@@ -1,5 +1,5 @@
-import type { EntityLabel } from './records';
-import type { RelationshipType } from './relationships';
+import type { EntityLabel } from '../domain/entities';
+import type { RelationshipType } from '../domain/relationships';
 
 /**
  * What an ingestion writes: entities, their evidence, relationships with evidence, and

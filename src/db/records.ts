@@ -1,13 +1,11 @@
+import type { EntityLabel, ProjectStatus } from '../domain/entities';
+import type { DatePrecision } from '../domain/partialDate';
+
 /**
  * The record types the data layer returns. GraphQL types map onto these through codegen's
  * `mappers`, so a resolver cannot hand GraphQL a shape the data layer does not produce.
  */
 
-export const ENTITY_LABELS = ['Organisation', 'Project', 'Country', 'LegalFramework', 'Person'] as const;
-export type EntityLabel = (typeof ENTITY_LABELS)[number];
-
-export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR';
-export type ProjectStatusValue = 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'CANCELLED' | 'SUSPENDED';
 
 interface EntityFields {
   id: string;
@@ -51,7 +49,7 @@ export interface ProjectRecord extends EntityFields {
   __typename: 'Project';
   acronym: string | null;
   description: string | null;
-  status: ProjectStatusValue | null;
+  status: ProjectStatus | null;
   projectType: string | null;
   startDate: string | null;
   startPrecision: DatePrecision | null;
@@ -149,7 +147,7 @@ export interface GraphNodeRecord {
   labels: string[];
   acronym: string | null;
   kind: string | null;
-  status: ProjectStatusValue | null;
+  status: ProjectStatus | null;
   startDate: string | null;
   endDate: string | null;
   isoCode: string | null;

@@ -1,27 +1,9 @@
+import { RELATIONSHIP_TYPES, isRelationshipType, type Direction, type RelationshipType } from '../domain/relationships';
+
 /**
- * The fixed list of relationship types in the graph. Cypher cannot take a relationship type
- * as a parameter, so queries that vary by type are rendered from this list only, never from
- * user input.
+ * Cypher fragments for relationship types, which Cypher cannot take as parameters: rendered
+ * only from the fixed list in src/domain/relationships.ts, never from user input.
  */
-export const RELATIONSHIP_TYPES = [
-  'FUNDED_BY',
-  'IMPLEMENTED_BY',
-  'BENEFITS',
-  'PARTNERED_WITH',
-  'IN_COUNTRY',
-  'ALIGNED_WITH',
-  'PART_OF',
-  'SUCCEEDED_BY',
-  'MANAGES',
-  'WORKS_FOR',
-] as const;
-
-export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
-export type Direction = 'OUT' | 'IN';
-
-export function isRelationshipType(value: string): value is RelationshipType {
-  return (RELATIONSHIP_TYPES as readonly string[]).includes(value);
-}
 
 /** The Cypher pattern for one hop of `type` in `direction`, binding the relationship to `r`. */
 export function relationshipPattern(type: RelationshipType, direction: Direction): string {

@@ -1,4 +1,5 @@
-import type { DatePrecision } from '../db/records';
+/** How precisely a source gives a date. */
+export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR';
 
 /** A date as precisely as a source gives it: "2018", "2017-05" or "2017-05-15". */
 export interface PartialDate {

@@ -1,85 +1,9 @@
-import DataLoader from 'dataloader';
 import type { CypherCatalog } from '../db/cypher/catalog';
 import { newQueryStats, type Database, type QueryStats } from '../db/driver/database';
-import type { OrderInput } from '../db/cypher/ordering';
-import type { PageRequest } from '../db/cypher/paging';
-import type { ProjectFilterInput } from '../db/cypher/projectFilter';
-import type { DocumentRecord, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from '../db/records';
-import type { Direction, RelationshipType } from '../db/relationships';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { ANONYMOUS, type Viewer } from '../security/apiKeys';
 import { defaultCurationPolicy, type CurationPolicy } from '../security/curationPolicy';
-
-interface RelatedKey {
-  type: RelationshipType;
-  direction: Direction;
-  id: string;
-}
-
-/**
- * Per-request DataLoaders: each relationship field of a page of results loads in one
- * Cypher query over `UNWIND $ids`, and nothing is cached across requests.
- */
-export class Loaders {
-  readonly entity: DataLoader<string, EntityRecord | null>;
-  readonly evidence: DataLoader<string, SourceRecord[]>;
-  readonly document: DataLoader<string, DocumentRecord | null>;
-  /** Every relationship field of a tick, whatever its type and direction, in one query. */
-  private readonly relatedLoader: DataLoader<RelatedKey, RelatedRecord[], string>;
-  private readonly projectPageLoaders = new Map<string, DataLoader<string, Page<RelatedRecord<ProjectRecord>>>>();
-
-  constructor(private readonly repositories: Repositories) {
-    this.entity = new DataLoader((ids) => repositories.entities.findByIds(ids));
-    this.evidence = new DataLoader((ids) => repositories.entities.findEvidence(ids));
-    this.document = new DataLoader((ids) => repositories.entities.findDocuments(ids));
-    this.relatedLoader = new DataLoader((keys) => this.loadRelated(keys), { cacheKeyFn: (key) => `${key.type}|${key.direction}|${key.id}` });
-  }
-
-  /** The entities one hop over `type` in `direction` from an id. */
-  related(type: RelationshipType, direction: Direction): { load(id: string): Promise<RelatedRecord[]> } {
-    return { load: (id) => this.relatedLoader.load({ type, direction, id }) };
-  }
-
-  /** Groups the keys by (type, direction) for one query, and hands each key its own answer. */
-  private async loadRelated(keys: readonly RelatedKey[]): Promise<RelatedRecord[][]> {
-    const groups = new Map<string, { type: RelationshipType; direction: Direction; ids: string[] }>();
-    const places = keys.map(({ type, direction, id }) => {
-      const name = `${type}|${direction}`;
-      let group = groups.get(name);
-      if (!group) {
-        group = { type, direction, ids: [] };
-        groups.set(name, group);
-      }
-      group.ids.push(id);
-      return { group, index: group.ids.length - 1 };
-    });
-    const ordered = [...groups.values()];
-    const results = await this.repositories.entities.findRelatedGroups(ordered);
-    return places.map(({ group, index }) => results[ordered.indexOf(group)]?.[index] ?? []);
-  }
-
-
-  /**
-   * The loader of filtered, ordered pages of projects tied over `type`: one per distinct set
-   * of arguments, so that a field asked of 50 organisations with the same arguments is one query.
-   */
-  relatedProjects(
-    type: RelationshipType,
-    direction: Direction,
-    filter: ProjectFilterInput | null | undefined,
-    orders: readonly OrderInput[] | null | undefined,
-    request: PageRequest,
-    withTotal = true,
-  ): DataLoader<string, Page<RelatedRecord<ProjectRecord>>> {
-    const key = JSON.stringify([type, direction, filter ?? null, orders ?? null, request, withTotal]);
-    let loader = this.projectPageLoaders.get(key);
-    if (!loader) {
-      loader = new DataLoader((ids) => this.repositories.lists.relatedProjects(type, direction, ids, filter, orders, request, withTotal));
-      this.projectPageLoaders.set(key, loader);
-    }
-    return loader;
-  }
-}
+import { Loaders } from './loaders';
 
 export interface RequestContext {
   repositories: Repositories;
@@ -97,6 +21,7 @@ export interface RequestContextOptions {
   curationPolicy?: CurationPolicy;
 }
 
+/** A fresh context for one request: new loaders, so no answer is reused across requests. */
 export function createRequestContext(db: Database, catalog: CypherCatalog, options: RequestContextOptions = {}): RequestContext {
   const stats = newQueryStats();
   const repositories = createRepositories(db, catalog, stats);

@@ -1,33 +1,15 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { ServiceError } from '../db/driver/neo4jErrors';
-import { LIMIT_CODES, limitCodeOf } from '../security/queryLimits';
+import { ERROR_CODES, MASKED_CODE, MASKED_MESSAGE, entryOfExtensionCode, serviceErrorIn } from '../errors';
+import { limitCodeOf } from '../security/queryLimits';
 
 /**
- * What an error tells the client. A ServiceError says its own message and code; the driver's
- * message, the Cypher and its parameters go to the server log only. In production every
- * error is cut down to its message, code and place in the query, and an error the service
- * did not expect becomes "Internal server error" (the log keeps the stack).
+ * What an error tells the client. A ServiceError says its own message and code (and, outside
+ * production, its details, such as the field); the driver's message, the Cypher and its
+ * parameters go to the server log only. In production every error is cut down to its message,
+ * code and place in the query, and an error whose code the table (errors/errorCodes.ts) does
+ * not mark safe becomes "Internal server error" (the log keeps the stack).
  */
-
-/** Codes whose message is written for the client and safe to show in production. */
-const CLIENT_CODES = new Set<string>([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'NOT_FOUND',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'SENSITIVE_DATA',
-  'RATE_LIMITED',
-  'DATABASE_UNAVAILABLE',
-  'DATABASE_ERROR',
-  ...LIMIT_CODES,
-]);
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
@@ -38,17 +20,23 @@ function describe(error: unknown): string {
 }
 
 export function formatErrorFor(options: { production: boolean; log: (message: string) => void }) {
+  const masked = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    options.log(`Internal error (masked in the response): ${describe(error)}`);
+    return { message: MASKED_MESSAGE, path: formatted.path, extensions: { code: ERROR_CODES[MASKED_CODE].extensionCode } };
+  };
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof ServiceError) {
-      if (original.cause) options.log(`${original.code}: ${describe(original.cause)}`);
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code } };
+    const own = serviceErrorIn(error);
+    if (own) {
+      if (own.cause) options.log(`${own.code}: ${describe(own.cause)}`);
+      const { extensionCode, safeInProduction } = ERROR_CODES[own.code];
+      if (!options.production) return { message: own.message, locations: formatted.locations, path: formatted.path, extensions: { ...own.details, code: extensionCode } };
+      if (safeInProduction) return { message: own.message, locations: formatted.locations, path: formatted.path, extensions: { code: extensionCode } };
+      return masked(formatted, own);
     }
     const limit = limitCodeOf(formatted, error);
-    const code = limit ?? (typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR');
+    const code = limit ?? (typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : MASKED_CODE);
     if (!options.production) return { ...formatted, extensions: { ...formatted.extensions, code } };
-    if (CLIENT_CODES.has(code)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
-    options.log(`Internal error (masked in the response): ${describe(original)}`);
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    if (entryOfExtensionCode(code)?.safeInProduction) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    return masked(formatted, unwrapResolverError(error));
   };
 }

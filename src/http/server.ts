@@ -1,24 +1,17 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ResponseCache, responseCachePlugin, type ResponseCacheSettings } from '../graphql/responseCache';
-import { createRequestContext, type RequestContext } from '../graphql/context';
+import type { ApolloServer } from '@apollo/server';
 import type { CypherCatalog } from '../db/cypher/catalog';
 import type { Database } from '../db/driver/database';
 import type { Readiness } from '../db/driver/readiness';
-import { HttpError } from './body';
-import { EXPLORER_PATH, serveExplorer } from './explorer/explorerRoutes';
-import { EXPORT_PREFIX, serveExport } from './export/exportRoute';
-import { handleGraphQL } from './graphqlHandler';
-import { PLAYGROUND_ASSET_PREFIX, playgroundHtml, servePlaygroundAsset, wantsHtml } from './playground';
-import { buildResolvers } from '../graphql/resolvers';
-import { loadTypeDefs } from '../graphql/schemaDocument';
-import { accessStatusPlugin, mutationAccessPlugin } from '../security/access';
-import { formatErrorFor } from '../graphql/formatError';
-import { queryLimitSetup } from '../security/queryLimits';
-import { RequestGuard, type Admission } from '../security/requestGuard';
+import { ServiceError } from '../errors';
+import { startGraphQL } from '../graphql/apollo';
+import type { RequestContext } from '../graphql/context';
+import type { ResponseCache, ResponseCacheSettings } from '../graphql/responseCache';
+import { RequestGuard } from '../security/requestGuard';
 import { securityDefaults, type SecurityOptions } from '../security/settings';
+import { sendRefusal } from './refusal';
+import { dispatch, routes } from './routes';
 
 export interface ServerOptions {
   db: Database;
@@ -37,44 +30,6 @@ export interface ServerOptions {
 /** How long an idle keep-alive connection stays open. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
-/** Outside production, each response says how many Cypher queries it ran and for how long. */
-function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            db: { queries: contextValue.stats.queries, ms: Math.round(contextValue.stats.ms * 100) / 100 },
-          };
-        },
-      };
-    },
-  };
-}
-
-/** A request that failed because Neo4j is down answers 503, so clients and balancers back off. */
-function databaseUnavailablePlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const errors = response.body.singleResult.errors ?? [];
-          if (errors.some((e) => e.extensions?.code === 'DATABASE_UNAVAILABLE')) response.http.status = 503;
-        },
-      };
-    },
-  };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
-}
-
 export interface RunningServer {
   url: string;
   port: number;
@@ -85,89 +40,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Builds the Apollo server and the HTTP routes around it; no database code lives here. */
+/**
+ * The HTTP server: the GraphQL service (src/graphql/apollo.ts) and the route table
+ * (src/http/routes.ts) behind one listener; no database code lives here.
+ */
 export async function startServer(options: ServerOptions, host: string, port: number): Promise<RunningServer> {
   const log = options.log ?? ((message: string) => console.error(message));
   const security = securityDefaults(options.production, options.security);
-  const limits = queryLimitSetup({ fieldSuggestions: security.fieldSuggestions });
-  // Apollo's cache-control hints are not used (the response cache keys on the query instead),
-  // and computing them costs a hook on every resolved field.
-  const plugins: Array<ApolloServerPlugin<RequestContext>> = [
-    ApolloServerPluginCacheControlDisabled(),
-    databaseUnavailablePlugin(),
-    mutationAccessPlugin(),
-    accessStatusPlugin(),
-    ...limits.plugins,
-  ];
-  if (!options.production) plugins.push(queryStatsPlugin());
-  const cache = options.responseCache?.enabled ? new ResponseCache(options.responseCache) : null;
-  const stopInvalidating = cache ? options.db.onWrite(() => cache.invalidate()) : () => undefined;
-  if (cache) plugins.push(responseCachePlugin(cache));
-  const apollo = new ApolloServer<RequestContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers: buildResolvers(),
-    introspection: options.introspection,
-    includeStacktraceInErrorResponses: !options.production,
-    formatError: formatErrorFor({ production: options.production, log }),
-    // Every limit is checked before execution (src/security/queryLimits.ts).
-    validationRules: limits.validationRules,
-    parseOptions: limits.parseOptions,
-    maxRecursiveSelections: limits.maxRecursiveSelections,
-    allowBatchedHttpRequests: false,
-    csrfPrevention: true,
-    // main.ts owns shutdown: it stops HTTP first, so that in-flight requests finish.
-    stopOnTerminationSignals: false,
-    plugins,
-  });
-  await apollo.start();
-  const guard = new RequestGuard(security.apiKeys, security.rateLimit);
-  const contextFor = (admission: Extract<Admission, { admitted: true }>) => () =>
-    createRequestContext(options.db, options.catalog, { viewer: admission.viewer, curationPolicy: security.curationPolicy });
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (url.pathname === '/readyz') {
-      const readiness = await options.readiness();
-      return sendJson(res, readiness.ready ? 200 : 503, { status: readiness.ready ? 'ready' : 'not ready', checks: readiness.checks });
-    }
-    if (url.pathname.startsWith(PLAYGROUND_ASSET_PREFIX) && req.method === 'GET') {
-      if (servePlaygroundAsset(url.pathname.slice(PLAYGROUND_ASSET_PREFIX.length), res)) return;
-    }
-    if (url.pathname.startsWith(EXPORT_PREFIX) && req.method === 'GET') {
-      // Exports read the database as /graphql does, so they pass the same door (rate limit, API key).
-      const admission = guard.admit(req);
-      if (!admission.admitted) {
-        for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
-        return sendJson(res, admission.status, { errors: [{ message: admission.message, extensions: { code: admission.code } }] });
-      }
-      const graphs = () => contextFor(admission)().repositories.graph;
-      if (await serveExport(url.pathname.slice(EXPORT_PREFIX.length), url.searchParams, graphs, res)) return;
-    }
-    if (url.pathname.startsWith(EXPLORER_PATH) && req.method === 'GET') {
-      if (serveExplorer(url.pathname, res)) return;
-    }
-    if (url.pathname === '/graphql') {
-      if (req.method === 'GET' && !url.searchParams.has('query') && wantsHtml(req.headers.accept)) {
-        res.setHeader('Content-Type', 'text/html; charset=utf-8');
-        res.end(playgroundHtml('/graphql'));
-        return;
-      }
-      const admission = guard.admit(req);
-      if (!admission.admitted) {
-        for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
-        return sendJson(res, admission.status, { errors: [{ message: admission.message, extensions: { code: admission.code } }] });
-      }
-      return handleGraphQL(req, res, apollo, contextFor(admission));
-    }
-    if (url.pathname === '/') {
-      res.statusCode = 302;
-      res.setHeader('Location', '/graphql');
-      res.end();
-      return;
-    }
-    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${req.method} ${url.pathname}.` } });
-  }
+  const graphql = await startGraphQL({ db: options.db, catalog: options.catalog, production: options.production, introspection: options.introspection, security, responseCache: options.responseCache, log });
+  const table = routes({ graphql, guard: new RequestGuard(security.apiKeys, security.rateLimit), readiness: options.readiness });
 
   // Set explicitly, and longer than the database's connection acquisition timeout
   // (src/config.ts checks the relation), so a request waiting on Neo4j fails with 503, not a cut.
@@ -175,10 +56,13 @@ export async function startServer(options: ServerOptions, host: string, port: nu
   // theirs (undici: 4 s; balancers: 60 s), so the client always closes an idle connection
   // first and never sends a request on one the server is closing (ECONNRESET).
   const http = createServer({ requestTimeout: security.requestTimeoutMs, headersTimeout: security.headersTimeoutMs, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    dispatch(table, req, res).catch((error: unknown) => {
+      if (error instanceof ServiceError) {
+        if (error.cause) log(`${error.code} on ${req.method} ${req.url}: ${error.cause instanceof Error ? error.cause.stack : String(error.cause)}`);
+        return sendRefusal(res, error);
+      }
       log(`Unhandled error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendRefusal(res, { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
       else res.end();
     });
   });
@@ -191,8 +75,8 @@ export async function startServer(options: ServerOptions, host: string, port: nu
     url: `http://${host}:${actualPort}/graphql`,
     port: actualPort,
     http,
-    apollo,
-    cache,
+    apollo: graphql.apollo,
+    cache: graphql.cache,
     async stop() {
       // Stop accepting; in-flight requests finish, idle keep-alive connections are closed as
       // they turn idle, and whatever is still open after the grace period is cut.
@@ -205,8 +89,7 @@ export async function startServer(options: ServerOptions, host: string, port: nu
         clearInterval(sweep);
         clearTimeout(grace);
       }
-      stopInvalidating();
-      await apollo.stop();
+      await graphql.stop();
     },
   };
 }

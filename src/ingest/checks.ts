@@ -1,17 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EntityLabel } from '../db/records';
 import { DenyList, configuredDenyListPath } from '../security/denyList';
 import { DatasetError, type DatasetIssue } from './datasetErrors';
 import type { DatasetPlan, PlanLocation } from './plan';
+import type { EntityLabel } from '../domain/entities';
+import { DERIVED_PROPERTIES } from '../domain/derivedProperties';
+import { collapseWhitespace } from '../domain/text';
 
 function issueAt(location: PlanLocation, message: string): DatasetIssue {
   return { file: location.file, entry: location.entry, id: location.id, field: location.field, message };
-}
-
-/** Collapses runs of white space (including no-break spaces) so excerpts compare as text. */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, ' ').trim();
 }
 
 /** Reads the text of every document the plan cites, from `documentsDir`; curated sources have none. */
@@ -25,8 +22,6 @@ export function loadDocumentTexts(planned: DatasetPlan, documentsDir: string): M
   return texts;
 }
 
-// Properties derived from others (names, search text, hashes): checking the originals suffices.
-const DERIVED_PROPS = new Set(['nameKeys', 'sortName', 'searchText', 'aliasesText', 'contentHash', 'projectTypeKey', 'jurisdictionKey', 'identifierValues', 'startText', 'endText']);
 // Stored under another name than the dataset's field.
 const FIELD_OF_PROP: Record<string, string> = { phasesJson: 'phases', identifiersJson: 'identifiers', resultsJson: 'results', budgetCurrency: 'budget.currency' };
 
@@ -50,7 +45,8 @@ export function checkDenyList(planned: DatasetPlan, denyList: DenyList): void {
     const location = planned.nodeLocations.get(node.id)?.[0];
     if (!location) continue;
     for (const [key, value] of Object.entries(node.props)) {
-      if (!DERIVED_PROPS.has(key) && denied(value)) issues.push(issue(location, FIELD_OF_PROP[key] ?? key));
+      // Derived properties (names, search text, hashes) repeat the originals: checking those suffices.
+      if (!DERIVED_PROPERTIES.has(key) && denied(value)) issues.push(issue(location, FIELD_OF_PROP[key] ?? key));
     }
   }
   for (const e of planned.evidence) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ID_PATTERNS, ISO_COUNTRY_CODE, ISO_CURRENCY_CODE, LEGAL_FRAMEWORK_KINDS, ORGANISATION_KINDS, PROJECT_STATUSES, SOURCE_ID, YEAR_RANGE, countryId, type EntityLabel } from '../domain/entities';
 import { parsePartialDate } from '../domain/partialDate';
+import { DEFAULT_IMPLEMENTER_ROLE, IMPLEMENTER_ROLES } from '../domain/relationships';
 
 /**
  * The dataset format (data/README.md), checked field by field. Objects are strict: an
@@ -22,52 +24,21 @@ export const evidenceSchema = z
 
 const evidence = z.array(evidenceSchema).min(1, 'needs at least one piece of evidence');
 
-const id = (prefix: string, pattern: RegExp) =>
-  z.string().regex(pattern, `must be an id like ${prefix}… (lower-case letters, digits and hyphens after the prefix)`);
+// The id rules of src/domain/entities.ts, with their words as the error message.
+const id = (label: EntityLabel) => z.string().regex(ID_PATTERNS[label].pattern, `must be ${ID_PATTERNS[label].description}`);
 
-const orgId = id('org:', /^org:[a-z0-9][a-z0-9-]*$/);
-const projectId = id('project:', /^project:[a-z0-9][a-z0-9-]*$/);
-const countryId = z.string().regex(/^country:[A-Z]{2}$/, 'must be country: followed by an ISO 3166-1 alpha-2 code, e.g. country:TR');
-const frameworkId = id('lf:', /^lf:[a-z0-9][a-z0-9-]*$/);
-const personId = id('person:', /^person:[a-z0-9][a-z0-9-]*$/);
+const orgId = id('Organisation');
+const projectId = id('Project');
+const countryIdSchema = id('Country');
+const frameworkId = id('LegalFramework');
+const personId = id('Person');
 
 const link = <T extends z.ZodTypeAny>(target: T) => z.object({ id: target, evidence }).strict();
 const roleLink = <T extends z.ZodTypeAny>(target: T) => z.object({ id: target, role: text.optional(), evidence }).strict();
 
-export const ORGANISATION_KINDS = [
-  'GOVERNMENT',
-  'LOCAL_GOVERNMENT',
-  'OTHER_PUBLIC_SECTOR',
-  'INTERNATIONAL_NGO',
-  'NATIONAL_NGO',
-  'REGIONAL_NGO',
-  'PUBLIC_PRIVATE_PARTNERSHIP',
-  'MULTILATERAL',
-  'FOUNDATION',
-  'PRIVATE_SECTOR',
-  'ACADEMIC',
-  'OTHER',
-] as const;
-
-export const LEGAL_FRAMEWORK_KINDS = [
-  'LAW',
-  'REGULATION',
-  'CONVENTION',
-  'DIRECTIVE',
-  'STRATEGY',
-  'ACTION_PLAN',
-  'NATIONAL_PLAN',
-  'REFERRAL_MECHANISM',
-  'RESOLUTION',
-  'ACQUIS',
-  'OTHER',
-] as const;
-
-export const PROJECT_STATUSES = ['PLANNED', 'ONGOING', 'COMPLETED', 'CANCELLED', 'SUSPENDED'] as const;
-
 export const sourceSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be a file name (letters, digits, dot, underscore, hyphen)'),
+    id: z.string().regex(SOURCE_ID, 'must be a file name (letters, digits, dot, underscore, hyphen)'),
     title: text,
     publisher: text.optional(),
     published: partialDate.optional(),
@@ -80,15 +51,15 @@ export const sourceSchema = z
 
 export const countrySchema = z
   .object({
-    id: countryId,
+    id: countryIdSchema,
     name: text,
-    isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
+    isoCode: z.string().regex(ISO_COUNTRY_CODE, 'must be an ISO 3166-1 alpha-2 code'),
     aliases: z.array(text).default([]),
     note: text.nullable().optional(),
     evidence,
   })
   .strict()
-  .refine((c) => c.id === `country:${c.isoCode}`, { message: 'must be country:<isoCode>', path: ['id'] });
+  .refine((c) => c.id === countryId(c.isoCode), { message: 'must be country:<isoCode>', path: ['id'] });
 
 export const organisationSchema = z
   .object({
@@ -97,7 +68,7 @@ export const organisationSchema = z
     acronym: text.optional(),
     aliases: z.array(text).default([]),
     kind: z.enum(ORGANISATION_KINDS).optional(),
-    country: countryId.optional(),
+    country: countryIdSchema.optional(),
     evidence,
     partOf: z.array(link(orgId)).default([]),
     succeededBy: z.array(z.object({ id: orgId, date: partialDate.optional(), evidence }).strict()).default([]),
@@ -119,7 +90,7 @@ export const projectSchema = z
     end: partialDate.optional(),
     durationMonths: z.number().int().positive().optional(),
     phases: z.array(phaseSchema).default([]),
-    budget: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code') }).strict().optional(),
+    budget: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(ISO_CURRENCY_CODE, 'must be an ISO 4217 code') }).strict().optional(),
     coverage: text.optional(),
     identifiers: z.array(z.object({ scheme: text, value: z.union([text, z.number()]).transform(String) }).strict()).default([]),
     results: z
@@ -127,10 +98,10 @@ export const projectSchema = z
       .default([]),
     evidence,
     fundedBy: z.array(link(orgId)).default([]),
-    implementedBy: z.array(z.object({ id: orgId, role: z.enum(['LEAD', 'PARTNER']).default('LEAD'), evidence }).strict()).default([]),
+    implementedBy: z.array(z.object({ id: orgId, role: z.enum(IMPLEMENTER_ROLES).default(DEFAULT_IMPLEMENTER_ROLE), evidence }).strict()).default([]),
     beneficiaries: z.array(roleLink(orgId)).default([]),
     partners: z.array(roleLink(orgId)).default([]),
-    countries: z.array(link(countryId)).default([]),
+    countries: z.array(link(countryIdSchema)).default([]),
     alignedWith: z.array(link(frameworkId)).default([]),
   })
   .strict();
@@ -142,7 +113,7 @@ export const legalFrameworkSchema = z
     aliases: z.array(text).default([]),
     kind: z.enum(LEGAL_FRAMEWORK_KINDS),
     jurisdiction: text.optional(),
-    year: z.number().int().min(1800).max(2100).optional(),
+    year: z.number().int().min(YEAR_RANGE.min).max(YEAR_RANGE.max).optional(),
     evidence,
   })
   .strict();

@@ -1,15 +1,14 @@
-import path from 'node:path';
 import type { CypherCatalog } from '../db/cypher/catalog';
 import { newQueryStats, type Database } from '../db/driver/database';
 import type { WriteReport } from '../db/graphPlan';
 import { GraphWriter } from '../db/repositories/graphWriter';
 import { createRepositories } from '../db/repositories';
-import { projectRoot } from '../projectRoot';
+import { defaultDocumentsDir } from '../projectRoot';
 import { checkPlan } from './checks';
 import { planDataset } from './plan';
 import type { Dataset } from './datasetSchema';
-import type { EntityLabel } from '../db/records';
 import { readDataset } from './readDataset';
+import type { EntityLabel } from '../domain/entities';
 
 export interface IngestOptions {
   dryRun?: boolean;
@@ -32,11 +31,6 @@ export interface IngestResult {
   report: WriteReport;
   entities: number;
   relationships: number;
-}
-
-/** The folder holding the text of every source document the datasets cite. */
-export function defaultDocumentsDir(): string {
-  return path.join(projectRoot(), 'data', 'documents');
 }
 
 /**

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { GraphPlan, PlannedNode, PlannedRelationship, PropertyValue } from '../db/graphPlan';
-import type { EntityLabel } from '../db/records';
-import type { RelationshipType } from '../db/relationships';
-import { nameKeys, normaliseName } from '../domain/names';
+import { derivedProperties, type NamedAttributes } from '../domain/derivedProperties';
 import type { Dataset, Evidence, Located } from './datasetSchema';
 import { parsePartialDate } from '../domain/partialDate';
+import type { EntityLabel } from '../domain/entities';
+import type { RelationshipType } from '../domain/relationships';
 
 /** Where a fact came from in the dataset, for error messages. */
 export interface PlanLocation {
@@ -42,18 +42,19 @@ function compact(props: Record<string, PropertyValue | undefined>): Record<strin
   return out;
 }
 
-/** Properties every entity carries: names for display, normalised keys for lookups and search. */
-function entityProps(id: string, name: string, acronym: string | undefined, aliases: string[], extra: Record<string, PropertyValue | undefined>, extraKeys: string[] = []): Record<string, PropertyValue> {
-  const description = typeof extra.description === 'string' ? extra.description : '';
+/**
+ * Properties every entity carries: its attributes, and the names for display and normalised
+ * keys for lookups and search that src/domain/derivedProperties.ts derives from them (as
+ * curation does).
+ */
+function entityProps(id: string, label: EntityLabel, attributes: NamedAttributes, extra: Record<string, PropertyValue | undefined>): Record<string, PropertyValue> {
+  const aliases = [...(attributes.aliases ?? [])];
   const props = compact({
     id,
-    name,
-    acronym,
+    name: attributes.name,
+    acronym: attributes.acronym ?? undefined,
     aliases,
-    aliasesText: aliases.join(' | '),
-    nameKeys: nameKeys([name, acronym, ...aliases, ...extraKeys]),
-    sortName: normaliseName(name),
-    searchText: normaliseName([name, acronym ?? '', ...aliases, description].join(' ')),
+    ...derivedProperties(label, attributes),
     ...extra,
   });
   props.contentHash = contentHash(props);
@@ -117,12 +118,12 @@ export function planDataset(dataset: Dataset): DatasetPlan {
 
   for (const located of dataset.countries) {
     const c = located.entry;
-    addNode({ id: c.id, label: 'Country', props: entityProps(c.id, c.name, undefined, c.aliases, { isoCode: c.isoCode, note: c.note ?? undefined }, [c.isoCode]) }, where(located, 'countries'), c.evidence);
+    addNode({ id: c.id, label: 'Country', props: entityProps(c.id, 'Country', { name: c.name, aliases: c.aliases, isoCode: c.isoCode }, { isoCode: c.isoCode, note: c.note ?? undefined }) }, where(located, 'countries'), c.evidence);
   }
 
   for (const located of dataset.organisations) {
     const o = located.entry;
-    addNode({ id: o.id, label: 'Organisation', props: entityProps(o.id, o.name, o.acronym, o.aliases, { kind: o.kind }) }, where(located, 'organisations'), o.evidence);
+    addNode({ id: o.id, label: 'Organisation', props: entityProps(o.id, 'Organisation', { name: o.name, acronym: o.acronym, aliases: o.aliases }, { kind: o.kind }) }, where(located, 'organisations'), o.evidence);
     if (o.country) addRel('IN_COUNTRY', o.id, o.country, 'Country', o.evidence, where(located, 'organisations', 'country'));
     o.partOf.forEach((p, i) => addRel('PART_OF', o.id, p.id, 'Organisation', p.evidence, where(located, 'organisations', `partOf.${i}`)));
     o.succeededBy.forEach((s, i) => {
@@ -140,11 +141,10 @@ export function planDataset(dataset: Dataset): DatasetPlan {
       const pe = phase.end ? parsePartialDate(phase.end) : null;
       return { name: phase.name, startDate: ps?.first ?? null, startPrecision: ps?.precision ?? null, endDate: pe?.last ?? null, endPrecision: pe?.precision ?? null };
     });
-    const props = entityProps(p.id, p.name, p.acronym, p.aliases, {
+    const props = entityProps(p.id, 'Project', { name: p.name, acronym: p.acronym, aliases: p.aliases, description: p.description, projectType: p.projectType ?? null }, {
       description: p.description,
       status: p.status,
       projectType: p.projectType,
-      projectTypeKey: p.projectType ? normaliseName(p.projectType) : undefined,
       startDate: start?.first,
       startPrecision: start?.precision,
       startText: start?.text,
@@ -178,7 +178,7 @@ export function planDataset(dataset: Dataset): DatasetPlan {
       {
         id: l.id,
         label: 'LegalFramework',
-        props: entityProps(l.id, l.name, undefined, l.aliases, { kind: l.kind, jurisdiction, jurisdictionKey: jurisdiction ? normaliseName(jurisdiction) : undefined, year: l.year }),
+        props: entityProps(l.id, 'LegalFramework', { name: l.name, aliases: l.aliases, jurisdiction }, { kind: l.kind, jurisdiction, year: l.year }),
       },
       where(located, 'legalFrameworks'),
       l.evidence,
@@ -187,7 +187,7 @@ export function planDataset(dataset: Dataset): DatasetPlan {
 
   for (const located of dataset.people) {
     const person = located.entry;
-    addNode({ id: person.id, label: 'Person', props: entityProps(person.id, person.name, undefined, person.aliases, {}) }, where(located, 'people'), person.evidence);
+    addNode({ id: person.id, label: 'Person', props: entityProps(person.id, 'Person', { name: person.name, aliases: person.aliases }, {}) }, where(located, 'people'), person.evidence);
     person.roles.forEach((role, i) => {
       const location = where(located, 'people', `roles.${i}`);
       if (role.project) addRel('MANAGES', person.id, role.project, 'Project', role.evidence, location, { title: role.title });

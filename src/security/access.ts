@@ -1,5 +1,6 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { ServiceError } from '../errors';
 import { hasRole, type Role, type Viewer } from './apiKeys';
 
 /**
@@ -18,14 +19,14 @@ export interface ViewerContext {
   viewer: Viewer;
 }
 
-export function unauthenticated(message = 'This needs an API key: send "Authorization: Bearer <key>".'): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } },
-  });
+/** Answered 401 with WWW-Authenticate (errors/errorCodes.ts), so clients see it without reading the body. */
+export function unauthenticated(message = 'This needs an API key: send "Authorization: Bearer <key>".'): ServiceError {
+  return new ServiceError('UNAUTHENTICATED', message);
 }
 
-export function forbidden(role: Role): GraphQLError {
-  return new GraphQLError(`This needs an API key with the role ${role}.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+/** Answered 403. */
+export function forbidden(role: Role): ServiceError {
+  return new ServiceError('FORBIDDEN', `This needs an API key with the role ${role}.`);
 }
 
 /** The actor of a change: the viewer when it holds `role` (or a higher one); throws otherwise. */
@@ -61,27 +62,6 @@ export function mutationAccessPlugin<TContext extends ViewerContext>(): ApolloSe
             if (field === '__typename') continue;
             requireRole(contextValue.viewer, MUTATION_ROLES[field] ?? 'curator');
           }
-        },
-      };
-    },
-  };
-}
-
-/**
- * A request refused for want of a key answers 401 (with WWW-Authenticate), one whose key lacks
- * the role 403, so that HTTP clients and proxies see what happened without reading the body.
- */
-export function accessStatusPlugin<TContext extends ViewerContext>(): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const codes = (response.body.singleResult.errors ?? []).map((e) => e.extensions?.code);
-          if (codes.includes('UNAUTHENTICATED')) {
-            response.http.status = 401;
-            response.http.headers.set('www-authenticate', 'Bearer');
-          } else if (codes.includes('FORBIDDEN')) response.http.status = 403;
         },
       };
     },

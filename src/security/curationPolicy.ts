@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphQLError } from 'graphql';
+import { ServiceError } from '../errors';
 import type { DocumentRecord } from '../db/records';
-import { collapseWhitespace } from '../ingest/checks';
-import { defaultDocumentsDir } from '../ingest/ingest';
+import { collapseWhitespace } from '../domain/text';
+import { defaultDocumentsDir } from '../projectRoot';
 import { DenyList, defaultDenyListPath } from './denyList';
 
 /**
@@ -47,8 +48,8 @@ export function refuseSensitive(policy: CurationPolicy, values: readonly NamedVa
   for (const [field, value] of values) {
     for (const [where, text] of texts(field, value)) {
       if (policy.denyList.names(text)) {
-        throw new GraphQLError(`The field ${where} names a person on the deny-list of victims and survivors; the graph never records them.`, {
-          extensions: { code: 'SENSITIVE_DATA', field: where },
+        throw new ServiceError('SENSITIVE_DATA', `The field ${where} names a person on the deny-list of victims and survivors; the graph never records them.`, {
+          details: { field: where },
         });
       }
     }
@@ -69,18 +70,69 @@ function documentText(documentsDir: string, document: string): string | null {
 }
 
 function badEvidence(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: 'evidence' } });
+  // 400, as for any other input the client must change before asking again.
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: 'evidence', http: { status: 400 } } });
+}
+
+/**
+ * The least a verbatim excerpt must be to count as a passage of its document. The bound is the
+ * shortest excerpt the seed dataset cites ("157 Helpline" in data/seed/organisations.yaml: 12
+ * characters, 2 words), so a curator can cite anything ingestion was given, but not a letter
+ * or one word that occurs in every document.
+ */
+export const MIN_EXCERPT_CHARACTERS = 12;
+export const MIN_EXCERPT_WORDS = 2;
+
+// A word is a run of letters, digits and combining marks, in any script.
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const WORD_CHARACTER_AT_START = /^[\p{L}\p{N}\p{M}]/u;
+const WORD_CHARACTER_AT_END = /[\p{L}\p{N}\p{M}]$/u;
+
+function wordCount(text: string): number {
+  return text.match(WORD)?.length ?? 0;
+}
+
+/**
+ * True when `excerpt` occurs in `text` without starting or ending inside a word of the text:
+ * "of Migration" occurs in "Directorate General of Migration Management" on whole words,
+ * "ate General" does not. Every occurrence is tried, since the first may be inside a word and a
+ * later one not.
+ */
+export function occursOnWholeWords(text: string, excerpt: string): boolean {
+  const opensWithWord = WORD_CHARACTER_AT_START.test(excerpt);
+  const closesWithWord = WORD_CHARACTER_AT_END.test(excerpt);
+  for (let at = text.indexOf(excerpt); at !== -1; at = text.indexOf(excerpt, at + 1)) {
+    const end = at + excerpt.length;
+    // Two code units either side, so that a letter outside the BMP (a surrogate pair) is seen whole.
+    const startsInsideWord = opensWithWord && WORD_CHARACTER_AT_END.test(text.slice(Math.max(0, at - 2), at));
+    const endsInsideWord = closesWithWord && WORD_CHARACTER_AT_START.test(text.slice(end, end + 2));
+    if (!startsInsideWord && !endsInsideWord) return true;
+  }
+  return false;
 }
 
 /**
  * The cited document must be in the graph; unless it is a curated source (a public reference
- * with no text here), its text must be on the server and contain the excerpt verbatim.
+ * with no text here, whose excerpt is the curator's note of what it says), its text must be on
+ * the server and contain the excerpt verbatim, on whole words, and the excerpt must be at least
+ * a short passage (MIN_EXCERPT_CHARACTERS and MIN_EXCERPT_WORDS).
  */
 export function checkEvidence(policy: CurationPolicy, evidence: EvidenceInput, document: DocumentRecord | null): void {
-  if (collapseWhitespace(evidence.excerpt) === '') throw badEvidence('The evidence needs an excerpt.');
+  const excerpt = collapseWhitespace(evidence.excerpt);
+  if (excerpt === '') throw badEvidence('The evidence needs an excerpt.');
   if (!document) throw badEvidence(`The source document "${evidence.document}" is not in the graph; cite a loaded or curated source.`);
   if (document.curated) return;
+  const words = wordCount(excerpt);
+  if (excerpt.length < MIN_EXCERPT_CHARACTERS || words < MIN_EXCERPT_WORDS) {
+    throw badEvidence(
+      `A verbatim excerpt must be a passage of at least ${MIN_EXCERPT_CHARACTERS} characters and ${MIN_EXCERPT_WORDS} whole words of "${evidence.document}"; ` +
+        `this one has ${excerpt.length} characters and ${words} ${words === 1 ? 'word' : 'words'}.`,
+    );
+  }
   const text = documentText(policy.documentsDir, evidence.document);
   if (text === null) throw badEvidence(`The text of "${evidence.document}" is not on this server, so the excerpt cannot be checked; cite a curated source instead.`);
-  if (!text.includes(collapseWhitespace(evidence.excerpt))) throw badEvidence(`The excerpt does not occur verbatim in "${evidence.document}".`);
+  if (!text.includes(excerpt)) throw badEvidence(`The excerpt does not occur verbatim in "${evidence.document}".`);
+  if (!occursOnWholeWords(text, excerpt)) {
+    throw badEvidence(`The excerpt occurs in "${evidence.document}" only inside its words; it must start and end on whole words of the document.`);
+  }
 }

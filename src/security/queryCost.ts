@@ -16,7 +16,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE } from '../db/cypher/paging';
+import { DEFAULT_PAGE_SIZE } from '../domain/limits';
 
 /**
  * The cost of an operation: how many objects it may return at most, before it runs. Lists

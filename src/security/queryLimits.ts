@@ -1,11 +1,13 @@
-import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import { ServiceError, serviceErrorIn, type ErrorCode } from '../errors';
 import { operationCost } from './queryCost';
 
 /**
  * Limits every query must keep, all checked before execution, so that a hostile query is
- * refused in milliseconds with HTTP 400 and a code saying which limit, and never reaches Neo4j:
+ * refused in milliseconds with HTTP 400 (graphql/plugins/httpStatus.ts) and a code saying
+ * which limit, and never reaches Neo4j:
  *
  * - tokens: graphql-js stops parsing past `maxTokens` (Apollo's `parseOptions`);
  * - recursive selections: Apollo's `maxRecursiveSelections` (fragment bombs);
@@ -24,7 +26,7 @@ export const QUERY_LIMITS = {
 
 export type QueryLimits = typeof QUERY_LIMITS;
 
-/** The codes a refused query carries, one per limit. */
+/** The codes a refused query carries, one per limit; each is in the table of errors/errorCodes.ts. */
 export const LIMIT_CODES = [
   'QUERY_TOO_DEEP',
   'TOO_MANY_ALIASES',
@@ -33,23 +35,25 @@ export const LIMIT_CODES = [
   'TOO_MANY_SELECTIONS',
   'QUERY_TOO_COSTLY',
   'BATCHING_NOT_SUPPORTED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type LimitCode = (typeof LIMIT_CODES)[number];
 
-/** A query refused by a limit. Apollo rewraps validation errors, so the code rides on the class. */
-export class QueryLimitError extends GraphQLError {
-  constructor(
-    readonly code: LimitCode,
-    message: string,
-  ) {
-    super(message, { extensions: { code, http: { status: 400, headers: new HeaderMap() } } });
-    this.name = 'QueryLimitError';
-  }
+function isLimitCode(code: ErrorCode): code is LimitCode {
+  return (LIMIT_CODES as readonly ErrorCode[]).includes(code);
 }
 
-// graphql-armor reports as "Syntax Error: ..."; the code says what it is, so the prefix goes.
+/**
+ * A refusal as a validation rule must report it: graphql-js takes only GraphQLErrors, so the
+ * ServiceError rides inside as `originalError`, which Apollo keeps and formatError finds.
+ * graphql-armor reports as "Syntax Error: ..."; the code says what it is, so the prefix goes.
+ */
 function armorRejection(code: LimitCode) {
-  return [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new QueryLimitError(code, error.message.replace(/^Syntax Error: /, '')))];
+  return [
+    (context: ValidationContext | null, error: GraphQLError) => {
+      const message = error.message.replace(/^Syntax Error: /, '');
+      context?.reportError(new GraphQLError(message, { originalError: new ServiceError(code, message) }));
+    },
+  ];
 }
 
 export interface QueryLimitSetup {
@@ -73,7 +77,7 @@ export function queryLimitSetup(options: { fieldSuggestions: boolean }, limits: 
   }).protect();
   return {
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, queryCostPlugin(limits.maxCost), limitStatusPlugin()],
+    plugins: [...armor.plugins, queryCostPlugin(limits.maxCost)],
     parseOptions: { maxTokens: limits.maxTokens },
     maxRecursiveSelections: limits.maxRecursiveSelections,
   };
@@ -88,7 +92,7 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin<BaseContext
           if (!operation) return;
           const cost = operationCost(schema, document, operation, request.variables ?? {});
           if (cost > maxCost) {
-            throw new QueryLimitError('QUERY_TOO_COSTLY', `The query may return ${cost} objects; at most ${maxCost} are allowed. Ask for smaller pages (first) or fewer nested lists.`);
+            throw new ServiceError('QUERY_TOO_COSTLY', `The query may return ${cost} objects; at most ${maxCost} are allowed. Ask for smaller pages (first) or fewer nested lists.`);
           }
         },
       };
@@ -98,30 +102,14 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin<BaseContext
 
 /**
  * The limit a refused request broke, from the error Apollo or a library raised: our own
- * errors carry the code; graphql-js's token limit, Apollo's recursion limit and its refusal of
- * batches are recognised by what they are.
+ * refusals are ServiceErrors; graphql-js's token limit, Apollo's recursion limit and its
+ * refusal of batches are recognised by what they are.
  */
 export function limitCodeOf(formatted: GraphQLFormattedError, error: unknown): LimitCode | null {
-  const original = error instanceof GraphQLError ? error.originalError : undefined;
-  if (error instanceof QueryLimitError) return error.code;
-  if (original instanceof QueryLimitError) return original.code;
+  const own = serviceErrorIn(error);
+  if (own && isLimitCode(own.code)) return own.code;
   if (formatted.extensions?.validationErrorCode === 'MAX_RECURSIVE_SELECTIONS_EXCEEDED') return 'TOO_MANY_SELECTIONS';
   if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /Document contains more th(?:at|an) \d+ tokens/.test(formatted.message)) return 'TOO_MANY_TOKENS';
   if (formatted.extensions?.code === 'BAD_REQUEST' && /batching/i.test(formatted.message)) return 'BATCHING_NOT_SUPPORTED';
   return null;
-}
-
-/** Every refusal by a limit answers 400, whichever library raised it. */
-export function limitStatusPlugin(): ApolloServerPlugin<BaseContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const errors = response.body.singleResult.errors ?? [];
-          if (errors.some((e) => (LIMIT_CODES as readonly unknown[]).includes(e.extensions?.code))) response.http.status = 400;
-        },
-      };
-    },
-  };
 }

@@ -1,11 +1,15 @@
 import type { IncomingMessage } from 'node:http';
+import type { ErrorCode } from '../errors';
 import { ANONYMOUS, authenticate, type ApiKey, type Viewer } from './apiKeys';
 import { RateLimiter, type RateLimitSettings } from './rateLimit';
 
-/** A request let through, with who sent it, or refused, with the HTTP answer to give. */
+/**
+ * A request let through, with who sent it, or refused, with the code (whose status the table
+ * of errors/errorCodes.ts gives), the message and the headers of the answer.
+ */
 export type Admission =
   | { admitted: true; viewer: Viewer }
-  | { admitted: false; status: number; code: 'RATE_LIMITED' | 'UNAUTHENTICATED'; message: string; headers: Record<string, string> };
+  | { admitted: false; code: Extract<ErrorCode, 'RATE_LIMITED' | 'UNAUTHENTICATED'>; message: string; headers: Record<string, string> };
 
 /**
  * The door of /graphql, before the body is read: rate limiting per client (the API key's
@@ -32,7 +36,6 @@ export class RequestGuard {
     if (!decision.allowed) {
       return {
         admitted: false,
-        status: 429,
         code: 'RATE_LIMITED',
         message: `Too many requests; try again in ${decision.retryAfterSeconds} s.`,
         headers: { 'Retry-After': String(decision.retryAfterSeconds) },
@@ -41,7 +44,6 @@ export class RequestGuard {
     if (auth.kind === 'invalid') {
       return {
         admitted: false,
-        status: 401,
         code: 'UNAUTHENTICATED',
         message: 'The API key is not valid. Send "Authorization: Bearer <key>", or no Authorization header to read anonymously.',
         headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },

@@ -9,7 +9,7 @@ import type {
   ProjectEntry,
   SourceEntry,
 } from '../ingest/datasetSchema';
-import { collapseWhitespace } from '../ingest/checks';
+import { collapseWhitespace } from '../domain/text';
 
 /**
  * A synthetic graph with the seed graph's shape, at any scale: about 200 countries, thousands

@@ -1,8 +1,8 @@
 import type { CypherCatalog } from '../db/cypher/catalog';
 import type { Database } from '../db/driver/database';
-import type { EntityLabel } from '../db/records';
 import { ingestDataset } from '../ingest/ingest';
 import { generateSynthGraph, synthScale, type SynthOptions, type SynthScale } from './generate';
+import type { EntityLabel } from '../domain/entities';
 
 export interface SynthProgress {
   projectsDone: number;

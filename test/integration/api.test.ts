@@ -3,7 +3,7 @@ import { ingest } from '../../src/ingest/ingest';
 import { parsePartialDate } from '../../src/domain/partialDate';
 import { syntheticWorld, writeFixture } from '../support/fixtures';
 import { connectTestDatabase, uniqueToken } from '../support/testDatabase';
-import { startTestApi, type TestApi } from '../support/testServer';
+import { startTestApi, type TestApi } from '../support/testApi';
 
 /**
  * Every query of the contract, on a world of projects this test writes itself, so the
@@ -27,7 +27,7 @@ interface ProjectsData {
 }
 
 async function projectIds(filter: Record<string, unknown>): Promise<string[]> {
-  const response = await api.query<ProjectsData>(
+  const response = await api.gql<ProjectsData>(
     'query($filter: ProjectFilter) { projects(filter: $filter, first: 100) { totalCount nodes { id } pageInfo { hasNextPage endCursor } edges { cursor } } }',
     { filter },
   );
@@ -98,7 +98,7 @@ describe('projects(filter:)', () => {
   });
 
   it('refuses a malformed date with a clear error', async () => {
-    const response = await api.query('{ projects(filter: { activeOn: "2018" }) { totalCount } }');
+    const response = await api.gql('{ projects(filter: { activeOn: "2018" }) { totalCount } }');
     expect(response.body.errors?.[0]?.message).toMatch(/Date/);
   });
 });
@@ -109,7 +109,7 @@ describe('connections', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const response: Awaited<ReturnType<typeof api.query<ProjectsData>>> = await api.query<ProjectsData>(
+      const response: Awaited<ReturnType<typeof api.gql<ProjectsData>>> = await api.gql<ProjectsData>(
         'query($after: String, $text: String) { projects(filter: { text: $text }, first: 5, after: $after) { totalCount nodes { id } edges { cursor } pageInfo { hasNextPage endCursor } } }',
         { after, text: token },
       );
@@ -127,12 +127,12 @@ describe('connections', () => {
   });
 
   it('refuses more than 100 at once', async () => {
-    const response = await api.query('{ organisations(first: 101) { totalCount } }');
+    const response = await api.gql('{ organisations(first: 101) { totalCount } }');
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('lists donors: organisations that fund a project', async () => {
-    const response = await api.query<{ donors: { nodes: Array<{ id: string; isDonor: boolean }>; totalCount: number } }>('{ donors(first: 100) { totalCount nodes { id isDonor } } }');
+    const response = await api.gql<{ donors: { nodes: Array<{ id: string; isDonor: boolean }>; totalCount: number } }>('{ donors(first: 100) { totalCount nodes { id isDonor } } }');
     const ids = response.body.data!.donors.nodes.map((n) => n.id);
     expect(ids).toContain(`org:${token}-org-0`);
     expect(ids).not.toContain(`org:${token}-org-1`);
@@ -140,7 +140,7 @@ describe('connections', () => {
   });
 
   it('lists legal frameworks and countries', async () => {
-    const response = await api.query<{ legalFrameworks: { nodes: Array<{ id: string; kind: string }> }; countries: Array<{ id: string; isoCode: string }> }>(
+    const response = await api.gql<{ legalFrameworks: { nodes: Array<{ id: string; kind: string }> }; countries: Array<{ id: string; isoCode: string }> }>(
       '{ legalFrameworks(first: 100) { nodes { id kind } } countries { id isoCode } }',
     );
     expect(response.body.data!.legalFrameworks.nodes).toContainEqual({ id: `lf:${token}-law`, kind: 'LAW' });
@@ -150,13 +150,13 @@ describe('connections', () => {
 
 describe('single entities', () => {
   it('finds an entity by global id through node(id:)', async () => {
-    const response = await api.query<{ node: { __typename: string; id: string; name: string } }>(`{ node(id: "org:${token}-org-1") { __typename id ... on Organisation { name parent { id } } } }`);
+    const response = await api.gql<{ node: { __typename: string; id: string; name: string } }>(`{ node(id: "org:${token}-org-1") { __typename id ... on Organisation { name parent { id } } } }`);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data!.node).toMatchObject({ __typename: 'Organisation', id: `org:${token}-org-1`, parent: { id: `org:${token}-org-0` } });
   });
 
   it('finds an organisation by name or acronym and shows its units and evidence', async () => {
-    const response = await api.query<{ organisation: { id: string; units: Array<{ id: string }>; sources: Array<{ document: string; excerpt: string }> } }>(
+    const response = await api.gql<{ organisation: { id: string; units: Array<{ id: string }>; sources: Array<{ document: string; excerpt: string }> } }>(
       `{ organisation(name: "${token}o0") { id units { id } sources { document excerpt } } }`,
     );
     const org = response.body.data!.organisation;
@@ -166,19 +166,19 @@ describe('single entities', () => {
   });
 
   it('needs an id or a name', async () => {
-    const response = await api.query('{ project { id } }');
+    const response = await api.gql('{ project { id } }');
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('answers null for an unknown id', async () => {
-    const response = await api.query('{ project(id: "project:nothing-here") { id } node(id: "nothing") { id } }');
+    const response = await api.gql('{ project(id: "project:nothing-here") { id } node(id: "nothing") { id } }');
     expect(response.body.data).toEqual({ project: null, node: null });
   });
 });
 
 describe('search', () => {
   it('ranks entities of every type through the full-text index', async () => {
-    const response = await api.query<{ search: Array<{ score: number; entity: { __typename: string; id: string } }> }>(
+    const response = await api.gql<{ search: Array<{ score: number; entity: { __typename: string; id: string } }> }>(
       `{ search(query: "${token} organisation 1", first: 5) { score entity { __typename id } } }`,
     );
     const hits = response.body.data!.search;
@@ -189,7 +189,7 @@ describe('search', () => {
 
 describe('graph queries', () => {
   it('draws an entity\'s neighbourhood with typed edges that carry evidence', async () => {
-    const response = await api.query<{ neighbourhood: { nodes: Array<{ id: string; type: string }>; edges: Array<{ id: string; source: string; target: string; type: string; evidence: Array<{ excerpt: string }> }> } }>(
+    const response = await api.gql<{ neighbourhood: { nodes: Array<{ id: string; type: string }>; edges: Array<{ id: string; source: string; target: string; type: string; evidence: Array<{ excerpt: string }> }> } }>(
       `{ neighbourhood(id: "org:${token}-org-1", depth: 1) { nodes { id type } edges { id source target type evidence { excerpt } } } }`,
     );
     const graph = response.body.data!.neighbourhood;
@@ -207,7 +207,7 @@ describe('graph queries', () => {
 
   it('reaches further with depth', async () => {
     const depth = async (d: number) =>
-      (await api.query<{ neighbourhood: { nodes: unknown[] } }>(`{ neighbourhood(id: "lf:${token}-law", depth: ${d}) { nodes { id } } }`)).body.data!.neighbourhood.nodes.length;
+      (await api.gql<{ neighbourhood: { nodes: unknown[] } }>(`{ neighbourhood(id: "lf:${token}-law", depth: ${d}) { nodes { id } } }`)).body.data!.neighbourhood.nodes.length;
     const [one, two, three] = [await depth(1), await depth(2), await depth(3)];
     expect(one).toBe(COUNT + 1);
     expect(two).toBeGreaterThan(one);
@@ -215,12 +215,12 @@ describe('graph queries', () => {
   });
 
   it('refuses a depth outside 1 to 3 and an unknown id', async () => {
-    expect((await api.query(`{ neighbourhood(id: "lf:${token}-law", depth: 4) { nodes { id } } }`)).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await api.query('{ neighbourhood(id: "nothing") { nodes { id } } }')).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await api.gql(`{ neighbourhood(id: "lf:${token}-law", depth: 4) { nodes { id } } }`)).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await api.gql('{ neighbourhood(id: "nothing") { nodes { id } } }')).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('finds a shortest path, and null when nothing joins the two', async () => {
-    const response = await api.query<{ shortestPath: { nodes: Array<{ id: string }>; edges: Array<{ type: string }> } | null }>(
+    const response = await api.gql<{ shortestPath: { nodes: Array<{ id: string }>; edges: Array<{ type: string }> } | null }>(
       `{ shortestPath(from: "org:${token}-org-2", to: "lf:${token}-law") { nodes { id } edges { type } } }`,
     );
     const path = response.body.data!.shortestPath!;
@@ -228,7 +228,7 @@ describe('graph queries', () => {
     expect(path.nodes.at(-1)?.id).toBe(`lf:${token}-law`);
     expect(path.edges.map((e) => e.type)).toEqual(['BENEFITS', 'ALIGNED_WITH']);
 
-    const none = await api.query<{ shortestPath: unknown }>(`{ shortestPath(from: "org:${token}-org-2", to: "lf:${token}-unused") { nodes { id } } }`);
+    const none = await api.gql<{ shortestPath: unknown }>(`{ shortestPath(from: "org:${token}-org-2", to: "lf:${token}-unused") { nodes { id } } }`);
     expect(none.body.errors).toBeUndefined();
     expect(none.body.data).toEqual({ shortestPath: null });
   });

@@ -1,5 +1,5 @@
 import { serverAudits } from 'graphql-http';
-import { startSecureApi, type SecureApi } from '../support/secureApi';
+import { startTestApi, type TestApi } from '../support/testApi';
 
 /**
  * graphql-http's audits of the GraphQL over HTTP specification, against the real server.
@@ -15,9 +15,9 @@ const KNOWN_SHOULD_FAILURES: Readonly<Record<string, string>> = {
   '7B9B': 'SHOULD use a status code of 200 on variable coercion failure when accepting application/json: Apollo answers 400',
 };
 
-let api: SecureApi;
+let api: TestApi;
 beforeAll(async () => {
-  api = await startSecureApi({ rateLimit: null });
+  api = await startTestApi({ rateLimit: null });
 });
 afterAll(async () => {
   await api.close();

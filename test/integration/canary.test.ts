@@ -8,8 +8,8 @@ import { DatasetError } from '../../src/ingest/datasetErrors';
 import { ingest } from '../../src/ingest/ingest';
 import { projectRoot } from '../../src/projectRoot';
 import { DenyList, defaultDenyListPath, denyListEntry } from '../../src/security/denyList';
-import { writeFixture } from '../support/fixtures';
-import { ADMIN, CURATOR, curationWorld, startSecureApi, type Answer, type SecureApi } from '../support/secureApi';
+import { curationWorld, writeFixture } from '../support/fixtures';
+import { ADMIN, CURATOR, startTestApi, type Answer, type TestApi } from '../support/testApi';
 import { testDatabaseSettings, uniqueToken } from '../support/testDatabase';
 
 /**
@@ -29,7 +29,7 @@ writeFileSync(denyListPath, `${readFileSync(defaultDenyListPath(), 'utf8')}\n# t
 const token = uniqueToken();
 const world = curationWorld(token);
 const fixture = writeFixture(world.files, world.documents);
-let api: SecureApi;
+let api: TestApi;
 const responses: string[] = [];
 const consoleLines: string[] = [];
 
@@ -49,7 +49,7 @@ beforeAll(async () => {
   }
   // Through the configuration, as a deployment would give it.
   const config = loadConfig({ DENY_LIST_PATH: denyListPath });
-  api = await startSecureApi({ denyList: DenyList.load(config.denyListPath), documentsDir: fixture.documentsDir, rateLimit: null });
+  api = await startTestApi({ denyList: DenyList.load(config.denyListPath), documentsDir: fixture.documentsDir, rateLimit: null });
   await ingest(api.db, new CypherCatalog(), fixture.datasetDir, { documentsDir: fixture.documentsDir });
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
-import { writeFixture } from '../support/fixtures';
-import { ADMIN, CURATOR, curationWorld, startSecureApi, type SecureApi } from '../support/secureApi';
+import { curationWorld, writeFixture } from '../support/fixtures';
+import { ADMIN, CURATOR, startTestApi, type TestApi } from '../support/testApi';
 import { uniqueToken } from '../support/testDatabase';
 
 const token = uniqueToken();
@@ -18,10 +18,10 @@ const id = {
 const refEvidence = (excerpt: string) => ({ document: world.ref, excerpt });
 const docEvidence = (excerpt: string) => ({ document: world.doc, excerpt });
 
-let api: SecureApi;
+let api: TestApi;
 
 beforeAll(async () => {
-  api = await startSecureApi({ documentsDir: fixture.documentsDir });
+  api = await startTestApi({ documentsDir: fixture.documentsDir });
   await ingest(api.db, new CypherCatalog(), fixture.datasetDir, { documentsDir: fixture.documentsDir });
 });
 afterAll(async () => {
@@ -82,7 +82,7 @@ const foundationInput = {
 describe('curation without the right key', () => {
   it('refuses a mutation with no key with 401 UNAUTHENTICATED, changing nothing and reaching no database', async () => {
     const before = await worldState();
-    const spies = [jest.spyOn(api.db, 'read'), jest.spyOn(api.db, 'write'), jest.spyOn(api.db, 'writeTransaction')];
+    const spies = [jest.spyOn(api.db, 'read'), jest.spyOn(api.db, 'write'), jest.spyOn(api.db, 'dryRun')];
     try {
       const response = await api.gql(CREATE, { input: foundationInput });
       expect(response.status).toBe(401);

@@ -2,7 +2,7 @@ import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
 import { syntheticWorld, writeFixture } from '../support/fixtures';
 import { connectTestDatabase, uniqueToken } from '../support/testDatabase';
-import { startTestApi, type TestApi } from '../support/testServer';
+import { startTestApi, type TestApi } from '../support/testApi';
 
 const token = uniqueToken();
 let api: TestApi;
@@ -47,8 +47,8 @@ afterAll(async () => {
 
 describe('relationship fields load through per-request DataLoaders', () => {
   it('runs the same small number of Cypher queries for 10 and for 50 projects with every relationship field', async () => {
-    const ten = await api.query<{ projects: { nodes: unknown[] } }>(PAGE_QUERY, { text: token, first: 10 });
-    const fifty = await api.query<{ projects: { nodes: unknown[] } }>(PAGE_QUERY, { text: token, first: 50 });
+    const ten = await api.gql<{ projects: { nodes: unknown[] } }>(PAGE_QUERY, { text: token, first: 10 });
+    const fifty = await api.gql<{ projects: { nodes: unknown[] } }>(PAGE_QUERY, { text: token, first: 50 });
     expect(ten.body.errors).toBeUndefined();
     expect(fifty.body.errors).toBeUndefined();
     expect(ten.body.data?.projects.nodes).toHaveLength(10);
@@ -61,15 +61,15 @@ describe('relationship fields load through per-request DataLoaders', () => {
   });
 
   it('keeps the count flat one level deeper too', async () => {
-    const five = await api.query(NESTED_QUERY, { text: token, first: 5 });
-    const fifty = await api.query(NESTED_QUERY, { text: token, first: 50 });
+    const five = await api.gql(NESTED_QUERY, { text: token, first: 5 });
+    const fifty = await api.gql(NESTED_QUERY, { text: token, first: 50 });
     expect(five.body.errors).toBeUndefined();
     expect(fifty.body.extensions?.db?.queries).toBe(five.body.extensions?.db?.queries);
     expect(fifty.body.extensions?.db?.queries).toBeLessThanOrEqual(1 + 1 + 4);
   });
 
   it('reports the cost of every response in extensions.db outside production', async () => {
-    const response = await api.query('{ countries { id } }');
+    const response = await api.gql('{ countries { id } }');
     expect(response.body.extensions?.db?.queries).toBe(1);
     expect(response.body.extensions?.db?.ms).toBeGreaterThan(0);
   });
@@ -80,9 +80,9 @@ describe('pages of an organisation\'s projects', () => {
   type Funded = { organisation: { projectsFunded: { totalCount?: number; nodes: Array<{ id: string }>; pageInfo?: { hasNextPage: boolean } } } };
 
   it('give the same page with or without the count, and count only when asked', async () => {
-    const counted = await api.query<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 7) { totalCount nodes { id } pageInfo { hasNextPage } } } }', { id: donor });
-    const plain = await api.query<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 7) { nodes { id } } } }', { id: donor });
-    const paged = await api.query<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 7) { nodes { id } pageInfo { hasNextPage } } } }', { id: donor });
+    const counted = await api.gql<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 7) { totalCount nodes { id } pageInfo { hasNextPage } } } }', { id: donor });
+    const plain = await api.gql<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 7) { nodes { id } } } }', { id: donor });
+    const paged = await api.gql<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 7) { nodes { id } pageInfo { hasNextPage } } } }', { id: donor });
     expect(counted.body.errors).toBeUndefined();
     expect(counted.body.data!.organisation.projectsFunded.totalCount).toBe(60);
     expect(counted.body.data!.organisation.projectsFunded.pageInfo?.hasNextPage).toBe(true);
@@ -92,7 +92,7 @@ describe('pages of an organisation\'s projects', () => {
   });
 
   it('tell the last page from the others without counting', async () => {
-    const last = await api.query<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 100) { nodes { id } pageInfo { hasNextPage } } } }', { id: donor });
+    const last = await api.gql<Funded>('query($id: ID!) { organisation(id: $id) { projectsFunded(first: 100) { nodes { id } pageInfo { hasNextPage } } } }', { id: donor });
     expect(last.body.data!.organisation.projectsFunded.nodes).toHaveLength(60);
     expect(last.body.data!.organisation.projectsFunded.pageInfo?.hasNextPage).toBe(false);
   });

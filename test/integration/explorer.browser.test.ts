@@ -5,7 +5,7 @@ import path from 'node:path';
 import type cytoscape from 'cytoscape';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot } from '../../src/projectRoot';
-import { startTestApi, type TestApi } from '../support/testServer';
+import { startTestApi, type TestApi } from '../support/testApi';
 
 /**
  * The explorer page and the GraphiQL playground in a real browser (Debian's chromium driven by
@@ -128,7 +128,7 @@ interface ApiGraph {
 }
 
 async function apiGraph(field: string): Promise<ApiGraph> {
-  const response = await api.query<{ graph: ApiGraph }>(`{ graph: ${field} { nodes { id type } edges { id source target type evidence { document excerpt title } } } }`);
+  const response = await api.gql<{ graph: ApiGraph }>(`{ graph: ${field} { nodes { id type } edges { id source target type evidence { document excerpt title } } } }`);
   expect(response.body.errors).toBeUndefined();
   return response.body.data!.graph;
 }
@@ -136,7 +136,7 @@ async function apiGraph(field: string): Promise<ApiGraph> {
 beforeAll(async () => {
   ensureChromium();
   api = await startTestApi();
-  const dgmm = await api.query<{ node: { id: string } | null }>(`{ node(id: "${DGMM}") { id } }`);
+  const dgmm = await api.gql<{ node: { id: string } | null }>(`{ node(id: "${DGMM}") { id } }`);
   if (!dgmm.body.data?.node) throw new Error(`The browser tests draw the seed graph's ${DGMM}, which the seed (data/seed) no longer has.`);
   userDataDir = mkdtempSync(path.join(tmpdir(), 'mgg-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -321,7 +321,7 @@ describe('the GraphiQL playground', () => {
     await page.locator('.graphiql-query-editor', { hasText: 'ProjectsBenefitingDGMM' }).waitFor({ timeout: SETTLE_MS });
     await run.click();
 
-    const expected = await api.query<{ projects: { totalCount: number; nodes: Array<{ name: string }> } }>('{ projects(filter: { benefits: "DGMM" }) { totalCount nodes { name } } }');
+    const expected = await api.gql<{ projects: { totalCount: number; nodes: Array<{ name: string }> } }>('{ projects(filter: { benefits: "DGMM" }) { totalCount nodes { name } } }');
     const projects = expected.body.data!.projects;
     expect(projects.totalCount).toBeGreaterThan(0);
     const response = page.locator('.graphiql-response', { hasText: `"totalCount": ${projects.totalCount}` });

@@ -15,8 +15,8 @@ import {
 import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
 import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
-import { writeFixture } from '../support/fixtures';
-import { ADMIN, curationWorld, startSecureApi, type Answer, type SecureApi } from '../support/secureApi';
+import { curationWorld, writeFixture } from '../support/fixtures';
+import { ADMIN, startTestApi, type Answer, type TestApi } from '../support/testApi';
 import { uniqueToken } from '../support/testDatabase';
 
 /**
@@ -52,10 +52,10 @@ const schema = buildSchemaFromFiles();
 const token = uniqueToken();
 const world = curationWorld(token);
 const fixture = writeFixture(world.files, world.documents);
-let api: SecureApi;
+let api: TestApi;
 
 beforeAll(async () => {
-  api = await startSecureApi({ rateLimit: null, documentsDir: fixture.documentsDir });
+  api = await startTestApi({ rateLimit: null, documentsDir: fixture.documentsDir });
   await ingest(api.db, new CypherCatalog(), fixture.datasetDir, { documentsDir: fixture.documentsDir });
 });
 afterAll(async () => {

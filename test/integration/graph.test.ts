@@ -5,7 +5,7 @@ import { ingest } from '../../src/ingest/ingest';
 import { projectRoot } from '../../src/projectRoot';
 import { syntheticWorld, writeFixture } from '../support/fixtures';
 import { connectTestDatabase, uniqueToken } from '../support/testDatabase';
-import { startTestApi, type TestApi } from '../support/testServer';
+import { startTestApi, type TestApi } from '../support/testApi';
 
 /**
  * The graph queries for visual clients, on worlds this file writes: a small one whose answers
@@ -66,7 +66,7 @@ async function graphQuery(
 ): Promise<{ graph: Graph | null; errors: Array<{ message: string; extensions?: { code?: string } }> | undefined; queries: number; ms: number }> {
   const started = performance.now();
   const operation = variables ? `query(${variables.declarations})` : 'query';
-  const response = await api.query<{ graph: Graph | null }>(`${operation} { graph: ${field} { ${GRAPH_FIELDS} } }`, variables?.values);
+  const response = await api.gql<{ graph: Graph | null }>(`${operation} { graph: ${field} { ${GRAPH_FIELDS} } }`, variables?.values);
   return { graph: response.body.data?.graph ?? null, errors: response.body.errors, queries: response.body.extensions?.db?.queries ?? -1, ms: performance.now() - started };
 }
 

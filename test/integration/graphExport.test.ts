@@ -8,7 +8,7 @@ import { ingest } from '../../src/ingest/ingest';
 import { projectRoot } from '../../src/projectRoot';
 import { syntheticWorld, writeFixture } from '../support/fixtures';
 import { connectTestDatabase, uniqueToken } from '../support/testDatabase';
-import { startTestApi, type TestApi } from '../support/testServer';
+import { startTestApi, type TestApi } from '../support/testApi';
 
 /**
  * GET /export/*: each format fetched from the real API over the real Neo4j and parsed, for
@@ -96,7 +96,7 @@ afterAll(async () => {
 describe('GET /export/graph.json', () => {
   it('answers the neighbourhood of the focus in Cytoscape.js elements format, as the API draws it', async () => {
     const doc = await cytoscape(`?focus=${org(1)}&depth=1`);
-    const expected = await api.query<{ neighbourhood: { nodes: Array<{ id: string }>; edges: Array<{ id: string }> } }>(
+    const expected = await api.gql<{ neighbourhood: { nodes: Array<{ id: string }>; edges: Array<{ id: string }> } }>(
       `{ neighbourhood(id: "${org(1)}", depth: 1, limit: 2000) { nodes { id } edges { id } } }`,
     );
     const graph = expected.body.data!.neighbourhood;

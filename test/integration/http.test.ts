@@ -2,7 +2,7 @@ import { Database } from '../../src/db/driver/database';
 import { MAX_BODY_BYTES } from '../../src/http/body';
 import { KEEP_ALIVE_TIMEOUT_MS } from '../../src/http/server';
 import { freePort } from '../support/testDatabase';
-import { startTestApi, type TestApi } from '../support/testServer';
+import { startTestApi, type TestApi } from '../support/testApi';
 
 let api: TestApi;
 
@@ -95,7 +95,7 @@ describe('when Neo4j cannot be reached', () => {
 
   it('fails fast with 503 and DATABASE_UNAVAILABLE, with no driver detail', async () => {
     const started = Date.now();
-    const response = await down.query('{ countries { id } }');
+    const response = await down.gql('{ countries { id } }');
     expect(Date.now() - started).toBeLessThan(5000);
     expect(response.status).toBe(503);
     expect(response.body.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');

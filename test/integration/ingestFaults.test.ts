@@ -4,7 +4,7 @@ import { toPlain } from '../../src/db/conversions';
 import type { Database } from '../../src/db/driver/database';
 import { projectRoot } from '../../src/projectRoot';
 import { syntheticWorld, writeFixture, type FixtureFolder } from '../support/fixtures';
-import { recordFigure } from '../support/secureApi';
+import { recordFigure } from '../support/figures';
 import { connectTestDatabase, testDatabaseSettings, uniqueToken } from '../support/testDatabase';
 
 /**
@@ -97,7 +97,7 @@ describe('npm run ingest under faults', () => {
     expect(afterRerun.split('\n').length).toBeGreaterThan(3000);
 
     // One clean run from nothing, for comparison.
-    await db.write('MATCH (n) WHERE n.id CONTAINS $token DETACH DELETE n', { token });
+    await db.write((tx) => tx.run('MATCH (n) WHERE n.id CONTAINS $token DETACH DELETE n', { token }));
     expect(await dump(token)).toBe('');
     const clean = await runIngest(fixture);
     expect(clean.code).toBe(0);

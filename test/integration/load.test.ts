@@ -5,8 +5,10 @@ import type { Database } from '../../src/db/driver/database';
 import { ingest } from '../../src/ingest/ingest';
 import { projectRoot } from '../../src/projectRoot';
 import { hashApiKey } from '../../src/security/apiKeys';
-import { writeFixture } from '../support/fixtures';
-import { ADMIN, CURATOR, curationWorld, recordFigure, waitFor, type TestKey } from '../support/secureApi';
+import { curationWorld, writeFixture } from '../support/fixtures';
+import { ADMIN, CURATOR, type TestKey } from '../support/testApi';
+import { waitFor } from '../support/waitFor';
+import { recordFigure } from '../support/figures';
 import { connectTestDatabase, freePort, testDatabaseSettings, uniqueToken } from '../support/testDatabase';
 
 /**

@@ -37,8 +37,8 @@ describe('schema migrations', () => {
   });
 
   it('enforce unique ids', async () => {
-    await db.write("MERGE (:Entity:Country {id: 'country:ZZ-dup-test', isoCode: 'ZZ'})", {});
-    await expect(db.write("CREATE (:Entity:Country {id: 'country:ZZ-dup-test', isoCode: 'ZY'})", {})).rejects.toThrow();
-    await db.write("MATCH (n {id: 'country:ZZ-dup-test'}) DELETE n", {});
+    await db.write((tx) => tx.run("MERGE (:Entity:Country {id: 'country:ZZ-dup-test', isoCode: 'ZZ'})"));
+    await expect(db.write((tx) => tx.run("CREATE (:Entity:Country {id: 'country:ZZ-dup-test', isoCode: 'ZY'})"))).rejects.toThrow();
+    await db.write((tx) => tx.run("MATCH (n {id: 'country:ZZ-dup-test'}) DELETE n"));
   });
 });

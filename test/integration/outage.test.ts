@@ -8,7 +8,9 @@ import { ingest } from '../../src/ingest/ingest';
 import { ensureLocalNeo4j, portAnswers, stopLocalNeo4j, type LocalNeo4jOptions } from '../../src/neo4j-server/localServer';
 import { projectRoot } from '../../src/projectRoot';
 import { syntheticWorld, writeFixture } from '../support/fixtures';
-import { CURATOR, recordFigure, startSecureApi, waitFor, type SecureApi } from '../support/secureApi';
+import { CURATOR, startTestApi, type TestApi } from '../support/testApi';
+import { waitFor } from '../support/waitFor';
+import { recordFigure } from '../support/figures';
 import { freePort, uniqueToken } from '../support/testDatabase';
 
 /**
@@ -18,7 +20,7 @@ import { freePort, uniqueToken } from '../support/testDatabase';
 const home = path.join(projectRoot(), '.neo4j', `outage-${process.pid}`);
 let neo4j: LocalNeo4jOptions;
 let db: Database;
-let api: SecureApi;
+let api: TestApi;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
@@ -38,7 +40,7 @@ beforeAll(async () => {
   const world = syntheticWorld(token, 3);
   const fixture = writeFixture(world.files, world.documents);
   await ingest(db, new CypherCatalog(), fixture.datasetDir, { documentsDir: fixture.documentsDir });
-  api = await startSecureApi({ db, rateLimit: null });
+  api = await startTestApi({ db, rateLimit: null });
 }, 180_000);
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
-import { startSecureApi, type SecureApi } from '../support/secureApi';
+import { startTestApi, type TestApi } from '../support/testApi';
 
-let api: SecureApi;
-let open: SecureApi;
+let api: TestApi;
+let open: TestApi;
 
 beforeAll(async () => {
-  api = await startSecureApi({ production: true });
-  open = await startSecureApi({ production: true, introspection: true, fieldSuggestions: true });
+  api = await startTestApi({ production: true });
+  open = await startTestApi({ production: true, introspection: true, fieldSuggestions: true });
 });
 afterAll(async () => {
   await api.close();

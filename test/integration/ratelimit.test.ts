@@ -1,13 +1,14 @@
 import { DEFAULT_RATE_LIMIT } from '../../src/security/defaults';
-import { CURATOR, startSecureApi, waitFor, type SecureApi } from '../support/secureApi';
+import { CURATOR, startTestApi, type TestApi } from '../support/testApi';
+import { waitFor } from '../support/waitFor';
 
 const TYPENAME = '{ __typename }';
 
 describe('with a low rate limit', () => {
-  let api: SecureApi;
+  let api: TestApi;
   beforeEach(async () => {
     // One token a second, three at once: low enough to reach in a few requests.
-    api = await startSecureApi({ rateLimit: { perMinute: 60, burst: 3 } });
+    api = await startTestApi({ rateLimit: { perMinute: 60, burst: 3 } });
   });
   afterEach(async () => {
     await api.close();
@@ -50,7 +51,7 @@ describe('with a low rate limit', () => {
 
 describe('with the default rate limit', () => {
   it('lets a burst of hundreds of requests from one address through', async () => {
-    const api = await startSecureApi();
+    const api = await startTestApi();
     try {
       const statuses = new Set<number>();
       for (let i = 0; i < Math.min(500, DEFAULT_RATE_LIMIT.burst); i++) statuses.add((await api.gql(TYPENAME)).status);

@@ -3,7 +3,7 @@ import { ingest } from '../../src/ingest/ingest';
 import { parsePartialDate } from '../../src/domain/partialDate';
 import { syntheticWorld, writeFixture } from '../support/fixtures';
 import { connectTestDatabase, uniqueToken } from '../support/testDatabase';
-import { startTestApi, type TestApi } from '../support/testServer';
+import { startTestApi, type TestApi } from '../support/testApi';
 
 /**
  * The research query surface on a world the test writes: composed filters, orderings and
@@ -26,7 +26,7 @@ const projects = (world.files['world.yaml'] as { projects: FixtureProject[] }).p
 let api: TestApi;
 
 async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await api.query<T>(query, variables);
+  const response = await api.gql<T>(query, variables);
   expect(response.body.errors).toBeUndefined();
   return response.body.data as T;
 }
@@ -213,8 +213,8 @@ describe('cost stays flat', () => {
   it('runs as many Cypher queries for 50 organisations with their projects as for 5', async () => {
     const query = `query($n: Int) { organisations(filter: { text: "${token}" }, first: $n) {
       nodes { id projectsFunded(first: 5) { totalCount nodes { id fundedBy { id } } } projectsImplemented { totalCount nodes { id } } parent { id } units { id } } } }`;
-    const five = await api.query<{ organisations: { nodes: unknown[] } }>(query, { n: 5 });
-    const fifty = await api.query<{ organisations: { nodes: unknown[] } }>(query, { n: 50 });
+    const five = await api.gql<{ organisations: { nodes: unknown[] } }>(query, { n: 5 });
+    const fifty = await api.gql<{ organisations: { nodes: unknown[] } }>(query, { n: 50 });
     expect(five.body.errors).toBeUndefined();
     expect(fifty.body.data?.organisations.nodes).toHaveLength(50);
     expect(fifty.body.extensions?.db?.queries).toBe(five.body.extensions?.db?.queries);

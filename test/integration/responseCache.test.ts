@@ -1,8 +1,8 @@
 import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { DEFAULT_RESPONSE_CACHE } from '../../src/graphql/responseCache';
 import { ingest } from '../../src/ingest/ingest';
-import { writeFixture } from '../support/fixtures';
-import { CURATOR, curationWorld, startSecureApi, type SecureApi } from '../support/secureApi';
+import { curationWorld, writeFixture } from '../support/fixtures';
+import { CURATOR, startTestApi, type TestApi } from '../support/testApi';
 import { uniqueToken } from '../support/testDatabase';
 
 const token = uniqueToken();
@@ -17,12 +17,12 @@ const PROFILE_REFORMATTED = `query ($id: ID!)   {
     projectsImplemented { totalCount nodes { id name } } }
 }`;
 
-let api: SecureApi;
-let uncached: SecureApi;
+let api: TestApi;
+let uncached: TestApi;
 
 beforeAll(async () => {
-  api = await startSecureApi({ documentsDir: fixture.documentsDir, rateLimit: null, responseCache: { ...DEFAULT_RESPONSE_CACHE, enabled: true } });
-  uncached = await startSecureApi({ documentsDir: fixture.documentsDir, rateLimit: null, responseCache: { ...DEFAULT_RESPONSE_CACHE, enabled: false } });
+  api = await startTestApi({ documentsDir: fixture.documentsDir, rateLimit: null, responseCache: { ...DEFAULT_RESPONSE_CACHE, enabled: true } });
+  uncached = await startTestApi({ documentsDir: fixture.documentsDir, rateLimit: null, responseCache: { ...DEFAULT_RESPONSE_CACHE, enabled: false } });
   await ingest(api.db, new CypherCatalog(), fixture.datasetDir, { documentsDir: fixture.documentsDir });
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { EXAMPLE_QUERIES } from '../../src/http/exampleQueries';
 import { readDataset } from '../../src/ingest/readDataset';
 import { normaliseName } from '../../src/domain/names';
 import { projectRoot } from '../../src/projectRoot';
-import { startTestApi, type TestApi } from '../support/testServer';
+import { startTestApi, type TestApi } from '../support/testApi';
 
 /**
  * Questions a researcher asks of the five seed documents, answered by the API on the seed
@@ -19,7 +19,7 @@ interface ProjectRow {
 }
 
 async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await api.query<T>(query, variables);
+  const response = await api.gql<T>(query, variables);
   expect(response.body.errors).toBeUndefined();
   return response.body.data as T;
 }
@@ -144,7 +144,7 @@ describe('the seed graph keeps survivors out', () => {
 
 describe('the playground\'s example queries', () => {
   it.each(EXAMPLE_QUERIES.map((e) => [e.title, e]))('"%s" answers on the seed graph without errors', async (_title, example) => {
-    const response = await api.query(example.query, example.variables);
+    const response = await api.gql(example.query, example.variables);
     expect(response.body.errors).toBeUndefined();
     expect(JSON.stringify(response.body.data)).not.toMatch(/^\{("[a-zA-Z]+":null,?)*\}$/);
   });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import path from 'node:path';
 import { projectRoot } from '../../src/projectRoot';
-import { waitFor } from '../support/secureApi';
+import { waitFor } from '../support/waitFor';
 import { freePort, testDatabaseSettings } from '../support/testDatabase';
 
 /**

@@ -101,3 +101,51 @@ export function syntheticWorld(token: string, count: number, extraDonors = 0): {
   };
   return { files, documents: { [doc]: lines.join('\n') }, doc };
 }
+
+/**
+ * A small world for curation tests: a ministry, an agency and a directorate that is the
+ * agency under another name, a project, a person; one document whose text supports every
+ * fact (and the changes the tests make), and one curated source (a public reference).
+ */
+export function curationWorld(token: string) {
+  const doc = `${token}.txt`;
+  const ref = `${token}-ref`;
+  const say = {
+    ministry: `${token} Ministry is a ministry.`,
+    agency: `${token} Agency is an agency of the ${token} Ministry.`,
+    directorate: `${token} Directorate is named in the report.`,
+    project: `${token} Project is a project.`,
+    funded: `${token} Project is funded by the ${token} Ministry.`,
+    implemented: `${token} Project is implemented by the ${token} Agency.`,
+    benefits: `${token} Project benefits the ${token} Directorate.`,
+    manager: `${token} Manager manages the ${token} Project.`,
+    foundation: `The ${token} Foundation also funds the ${token} Project.`,
+    same: `The ${token} Directorate and the ${token} Agency are one and the same body.`,
+  };
+  const ev = (line: string) => [{ document: doc, excerpt: line }];
+  const files = {
+    'world.yaml': {
+      sources: [
+        { id: doc, title: `${token} report` },
+        { id: ref, title: `${token} public register`, curated: true, reference: `https://example.org/register/${token}` },
+      ],
+      organisations: [
+        { id: `org:${token}-ministry`, name: `${token} Ministry`, kind: 'GOVERNMENT', evidence: ev(say.ministry) },
+        { id: `org:${token}-agency`, name: `${token} Agency`, acronym: `${token.toUpperCase()}A`, kind: 'GOVERNMENT', evidence: ev(say.agency), partOf: [{ id: `org:${token}-ministry`, evidence: ev(say.agency) }] },
+        { id: `org:${token}-directorate`, name: `${token} Directorate`, aliases: [`${token} Directorate-General`], evidence: ev(say.directorate) },
+      ],
+      projects: [
+        {
+          id: `project:${token}-project`,
+          name: `${token} Project`,
+          evidence: ev(say.project),
+          fundedBy: [{ id: `org:${token}-ministry`, evidence: ev(say.funded) }],
+          implementedBy: [{ id: `org:${token}-agency`, role: 'LEAD', evidence: ev(say.implemented) }],
+          beneficiaries: [{ id: `org:${token}-directorate`, evidence: ev(say.benefits) }],
+        },
+      ],
+      people: [{ id: `person:${token}-manager`, name: `${token} Manager`, evidence: ev(say.manager), roles: [{ project: `project:${token}-project`, title: 'Project Manager', evidence: ev(say.manager) }] }],
+    },
+  };
+  return { files, documents: { [doc]: Object.values(say).join('\n') }, doc, ref, say };
+}

@@ -1,15 +1,15 @@
-import { HttpError } from '../../src/http/body';
+import { ServiceError } from '../../src/errors';
 import { MAX_EXPORT_NEIGHBOURHOOD, parseExportRequest } from '../../src/http/export/parameters';
 
 function parse(query: string) {
   return parseExportRequest(new URLSearchParams(query));
 }
 
-function refusal(query: string): HttpError {
+function refusal(query: string): ServiceError {
   try {
     parse(query);
   } catch (error) {
-    if (error instanceof HttpError) return error;
+    if (error instanceof ServiceError) return error;
     throw error;
   }
   throw new Error(`"${query}" was accepted`);

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { EntityLabel } from '../../src/db/records';
-import { checkPlan, collapseWhitespace } from '../../src/ingest/checks';
-import { ExtractError, extractPage, type Extraction, type KnownEntity, type KnownLabel, type ProjectBlock } from '../../src/ingest/extract/extract';
-import { parseDuration, readDate } from '../../src/ingest/extract/icmpdListing';
+import { checkPlan } from '../../src/ingest/checks';
+import { collapseWhitespace } from '../../src/domain/text';
+import { ExtractError, extractPage, type Extraction, type KnownEntity, type ProjectBlock } from '../../src/ingest/extract/extract';
+import { readDate } from '../../src/ingest/extract/drafts';
+import { parseDuration } from '../../src/ingest/extract/icmpdListing';
 import { parsePartialDate } from '../../src/domain/partialDate';
 import { planDataset } from '../../src/ingest/plan';
 import { readDataset } from '../../src/ingest/readDataset';
 import { nameKeys } from '../../src/domain/names';
 import { DenyList, denyListEntry } from '../../src/security/denyList';
 import { writeFixture } from '../support/fixtures';
+import type { EntityLabel } from '../../src/domain/entities';
 
 const DOCUMENTS = path.join(__dirname, '..', '..', 'data', 'documents');
 const IOM_DOC = '001_52b66451182a7adf.txt';
@@ -18,7 +20,7 @@ const ICMPD_DOC = '002_5ad14045ceff5a29.txt';
 const iomPage = readFileSync(path.join(DOCUMENTS, IOM_DOC), 'utf8');
 const icmpdPage = readFileSync(path.join(DOCUMENTS, ICMPD_DOC), 'utf8');
 
-function entity(id: string, label: KnownLabel, ...names: string[]): KnownEntity {
+function entity(id: string, label: EntityLabel, ...names: string[]): KnownEntity {
   return { id, label, nameKeys: nameKeys(names) };
 }
 

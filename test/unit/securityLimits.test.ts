@@ -2,7 +2,8 @@ import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode,
 import { EXAMPLE_QUERIES } from '../../src/http/exampleQueries';
 import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
 import { UNPAGED_LIST_SIZE, operationCost } from '../../src/security/queryCost';
-import { QUERY_LIMITS, QueryLimitError, limitCodeOf, queryLimitSetup } from '../../src/security/queryLimits';
+import { serviceErrorIn } from '../../src/errors';
+import { QUERY_LIMITS, limitCodeOf, queryLimitSetup } from '../../src/security/queryLimits';
 
 const schema = buildSchemaFromFiles();
 const setup = queryLimitSetup({ fieldSuggestions: false });
@@ -21,7 +22,7 @@ function cost(query: string, variables: Record<string, unknown> = {}): number {
 /** The codes the armor rules report for `query` (graphql-js's own rules pass first). */
 function limitCodes(query: string): string[] {
   const errors = validate(schema, parse(query, setup.parseOptions), [...specifiedRules, ...setup.validationRules]);
-  return errors.map((error) => (error instanceof QueryLimitError ? error.code : `other: ${error.message}`));
+  return errors.map((error) => serviceErrorIn(error)?.code ?? `other: ${error.message}`);
 }
 
 describe('the cost of a query', () => {

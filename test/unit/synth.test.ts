@@ -2,7 +2,7 @@ import { SECTIONS, type SectionName } from '../../src/ingest/datasetSchema';
 import { checkPlan } from '../../src/ingest/checks';
 import { planDataset } from '../../src/ingest/plan';
 import { generateSynthGraph, synthScale, Zipf, randomSource, type SynthChunk } from '../../src/synth/generate';
-import type { EntityLabel } from '../../src/db/records';
+import type { EntityLabel } from '../../src/domain/entities';
 
 function generate(projects: number, seed = 7, chunkSize = 400): SynthChunk[] {
   return [...generateSynthGraph({ projects, seed, chunkSize, reservedCountryCodes: ['TR', 'CH', 'GB'] })];

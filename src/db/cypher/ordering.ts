@@ -1,4 +1,4 @@
-import { ServiceError } from '../driver/neo4jErrors';
+import { ServiceError } from '../../errors';
 
 export interface OrderInput {
   field: string;

@@ -1,6 +1,8 @@
 import { normaliseName } from '../../domain/names';
-import { ServiceError } from '../driver/neo4jErrors';
-import type { RelationshipType } from '../relationships';
+import { ServiceError } from '../../errors';
+import type { RelationshipType } from '../../domain/relationships';
+import type { EntityLabel } from '../../domain/entities';
+import { FilterParams, NAME_KEY_INDEX, compileNested, namesEntity, organisationMatch, wordsClause, type CompiledFilter } from './filterCompiler';
 
 export interface DateRangeInput {
   from?: string | null;
@@ -40,11 +42,6 @@ export interface ProjectFilterInput {
   not?: ProjectFilterInput | null;
 }
 
-export interface CompiledFilter {
-  where: string;
-  params: Record<string, unknown>;
-}
-
 export interface CompiledProjectFilter extends CompiledFilter {
   /**
    * The clause that binds `p` before the WHERE: `MATCH (p:Project)`, or, when the filter names
@@ -55,15 +52,10 @@ export interface CompiledProjectFilter extends CompiledFilter {
   projects: string;
 }
 
-/** The full-text index (keyword analyzer) over every entity's nameKeys: exact name lookups by index. */
-export const NAME_KEY_INDEX = 'entity_name_keys';
-
-/** Filters nest at most this deep, so that a hostile query cannot build an enormous clause. */
-export const MAX_FILTER_DEPTH = 5;
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export type NamedLabel = 'Organisation' | 'Country' | 'LegalFramework' | 'Person';
+/** The entity types a filter names by name (projects are the filtered side). */
+export type NamedLabel = Exclude<EntityLabel, 'Project'>;
 
 interface NameFilter {
   field: 'benefits' | 'fundedBy' | 'implementedBy' | 'partneredWith' | 'managedBy' | 'country' | 'alignedWith';
@@ -83,20 +75,6 @@ const NAME_FILTERS: readonly NameFilter[] = [
   { field: 'alignedWith', rel: 'ALIGNED_WITH', label: 'LegalFramework', outgoing: true },
 ];
 
-/** A Cypher test that `variable` is the entity named by parameter `param` (name, acronym, alias or id). */
-export function namesEntity(variable: string, param: string): string {
-  return `($${param}.key IN ${variable}.nameKeys OR ${variable}.id = $${param}.raw)`;
-}
-
-/**
- * The parameter value for a name: its normalised key, the raw text (which may be an id), and
- * the key as a Lucene phrase for the name-key index.
- */
-export function nameParam(value: string): { key: string; raw: string; phrase: string } {
-  const key = normaliseName(value);
-  return { key, raw: value, phrase: `"${key.replace(/["\\]/g, (c) => `\\${c}`)}"` };
-}
-
 /**
  * A subquery that returns, as `n`, the entities of `label` that parameter `param` names: by id
  * (a unique-index seek) and by name key (the full-text index), never by reading every entity.
@@ -110,23 +88,6 @@ export function namedEntities(label: NamedLabel | 'Project', param: string): str
   }`;
 }
 
-/**
- * An organisation matches a name when it bears the name, or, with lineage, when a renamed
- * predecessor or successor does (SUCCEEDED_BY either way), or, with units, when an
- * organisation it is part of does.
- */
-export function organisationMatch(variable: string, param: string, includeLineage: boolean, includeUnits: boolean): string {
-  const self = namesEntity(variable, param);
-  const named = includeLineage
-    ? `(${self} OR EXISTS { MATCH (${variable})-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ${namesEntity('lineage', param)} })`
-    : self;
-  if (!includeUnits) return named;
-  const parentNamed = includeLineage
-    ? `(${namesEntity('parent', param)} OR EXISTS { MATCH (parent)-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ${namesEntity('lineage', param)} })`
-    : namesEntity('parent', param);
-  return `(${named} OR EXISTS { MATCH (${variable})-[:PART_OF*1..6]->(parent:Organisation) WHERE ${parentNamed} })`;
-}
-
 function dateParam(value: string, field: string): string {
   if (!ISO_DATE.test(value)) throw new ServiceError('BAD_USER_INPUT', `${field} must be a date YYYY-MM-DD; got "${value}".`);
   return value;
@@ -138,44 +99,37 @@ function dateParam(value: string, field: string): string {
  * combine with AND; `and`, `or` and `not` nest other filters.
  */
 export function compileProjectFilter(filter: ProjectFilterInput | null | undefined): CompiledProjectFilter {
-  const params: Record<string, unknown> = {};
+  const params = new FilterParams('f');
   // The parameter of each top-level name filter, for the anchor.
   const topLevelNames = new Map<NameFilter['field'], string>();
-  let counter = 0;
-  const param = (value: unknown): string => {
-    const name = `f${counter++}`;
-    params[name] = value;
-    return name;
-  };
 
-  const compile = (f: ProjectFilterInput, depth: number): string => {
-    if (depth > MAX_FILTER_DEPTH) throw new ServiceError('BAD_USER_INPUT', `Filters may nest at most ${MAX_FILTER_DEPTH} levels deep.`);
+  const fields = (f: ProjectFilterInput, depth: number): string[] => {
     const clauses: string[] = [];
     const lineage = f.includeLineage ?? true;
     const units = f.includeUnits ?? false;
 
-    if (f.id) clauses.push(`p.id IN $${param([...f.id])}`);
+    if (f.id) clauses.push(`p.id IN $${params.add([...f.id])}`);
     for (const { field, rel, label, outgoing } of NAME_FILTERS) {
       const value = f[field];
       if (value === null || value === undefined) continue;
-      const name = param(nameParam(value));
+      const name = params.name(value);
       if (depth === 0) topLevelNames.set(field, name);
       const match = label === 'Organisation' ? organisationMatch('x', name, lineage, units) : namesEntity('x', name);
       const pattern = outgoing ? `(p)-[:${rel}]->(x:${label})` : `(p)<-[:${rel}]-(x:${label})`;
       clauses.push(`EXISTS { MATCH ${pattern} WHERE ${match} }`);
     }
-    if (f.status) clauses.push(`p.status = $${param(f.status)}`);
-    if (f.statusIn) clauses.push(`p.status IN $${param([...f.statusIn])}`);
+    if (f.status) clauses.push(`p.status = $${params.add(f.status)}`);
+    if (f.statusIn) clauses.push(`p.status IN $${params.add([...f.statusIn])}`);
     if (f.activeOn) {
-      const d = param(dateParam(f.activeOn, 'activeOn'));
+      const d = params.add(dateParam(f.activeOn, 'activeOn'));
       // An ongoing project with no stated end is still active.
       clauses.push(`(p.startDate <= date($${d}) AND (p.endDate >= date($${d}) OR (p.endDate IS NULL AND p.status = 'ONGOING')))`);
     }
     if (f.activeDuring) {
       // Periods overlap: the project starts before the range ends and ends after it starts.
-      if (f.activeDuring.to) clauses.push(`p.startDate <= date($${param(dateParam(f.activeDuring.to, 'activeDuring.to'))})`);
+      if (f.activeDuring.to) clauses.push(`p.startDate <= date($${params.add(dateParam(f.activeDuring.to, 'activeDuring.to'))})`);
       if (f.activeDuring.from) {
-        const from = param(dateParam(f.activeDuring.from, 'activeDuring.from'));
+        const from = params.add(dateParam(f.activeDuring.from, 'activeDuring.from'));
         clauses.push(`(p.endDate >= date($${from}) OR (p.endDate IS NULL AND p.status = 'ONGOING'))`);
       }
       if (!f.activeDuring.from && !f.activeDuring.to) clauses.push('p.startDate IS NOT NULL');
@@ -183,30 +137,24 @@ export function compileProjectFilter(filter: ProjectFilterInput | null | undefin
     for (const [field, property] of [['startDate', 'startDate'], ['endDate', 'endDate']] as const) {
       const range = f[field];
       if (!range) continue;
-      if (range.from) clauses.push(`p.${property} >= date($${param(dateParam(range.from, `${field}.from`))})`);
-      if (range.to) clauses.push(`p.${property} <= date($${param(dateParam(range.to, `${field}.to`))})`);
+      if (range.from) clauses.push(`p.${property} >= date($${params.add(dateParam(range.from, `${field}.from`))})`);
+      if (range.to) clauses.push(`p.${property} <= date($${params.add(dateParam(range.to, `${field}.to`))})`);
       if (!range.from && !range.to) clauses.push(`p.${property} IS NOT NULL`);
     }
     if (f.budget) {
-      if (f.budget.min !== null && f.budget.min !== undefined) clauses.push(`p.budgetAmount >= $${param(f.budget.min)}`);
-      if (f.budget.max !== null && f.budget.max !== undefined) clauses.push(`p.budgetAmount <= $${param(f.budget.max)}`);
-      if (f.budget.currency) clauses.push(`p.budgetCurrency = $${param(f.budget.currency.toUpperCase())}`);
+      if (f.budget.min !== null && f.budget.min !== undefined) clauses.push(`p.budgetAmount >= $${params.add(f.budget.min)}`);
+      if (f.budget.max !== null && f.budget.max !== undefined) clauses.push(`p.budgetAmount <= $${params.add(f.budget.max)}`);
+      if (f.budget.currency) clauses.push(`p.budgetCurrency = $${params.add(f.budget.currency.toUpperCase())}`);
       clauses.push('p.budgetAmount IS NOT NULL');
     }
-    if (f.projectType) clauses.push(`p.projectTypeKey = $${param(normaliseName(f.projectType))}`);
-    if (f.identifier) clauses.push(`$${param(f.identifier.trim())} IN p.identifierValues`);
-    if (f.text !== null && f.text !== undefined) {
-      const words = normaliseName(f.text).split(' ').filter(Boolean);
-      clauses.push(`all(w IN $${param(words)} WHERE p.searchText CONTAINS w)`);
-    }
-    if (f.and && f.and.length > 0) clauses.push(`(${f.and.map((sub) => compile(sub, depth + 1)).join(' AND ')})`);
-    if (f.or) clauses.push(f.or.length === 0 ? 'false' : `(${f.or.map((sub) => compile(sub, depth + 1)).join(' OR ')})`);
-    if (f.not) clauses.push(`NOT (${compile(f.not, depth + 1)})`);
-    return clauses.length > 0 ? clauses.join(' AND ') : 'true';
+    if (f.projectType) clauses.push(`p.projectTypeKey = $${params.add(normaliseName(f.projectType))}`);
+    if (f.identifier) clauses.push(`$${params.add(f.identifier.trim())} IN p.identifierValues`);
+    if (f.text !== null && f.text !== undefined) clauses.push(wordsClause('p', f.text, params));
+    return clauses;
   };
 
-  const where = filter ? compile(filter, 0) : 'true';
-  return { where, params, projects: filter ? anchor(filter, topLevelNames) : 'MATCH (p:Project)' };
+  const where = filter ? compileNested(filter, fields) : 'true';
+  return { where, params: params.values, projects: filter ? anchor(filter, topLevelNames) : 'MATCH (p:Project)' };
 }
 
 /** The order in which top-level name filters are preferred as the anchor: the most selective first. */

@@ -1,4 +1,4 @@
-import neo4j, { isRetryableError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Driver, type QueryResult, type RecordShape, type Session, type Transaction } from 'neo4j-driver';
 import { toServiceError } from './neo4jErrors';
 
 /** How many Cypher queries a request ran and how long they took, for `extensions.db`. */
@@ -37,22 +37,33 @@ export function toNeo4jParams(value: unknown): unknown {
   return value;
 }
 
-/** Counts one query, begun at `started`, into a request's stats. */
-function count(stats: QueryStats | undefined, started: number): void {
-  if (!stats) return;
-  stats.queries += 1;
-  stats.ms += performance.now() - started;
+/** What a unit of work may do inside its transaction: run Cypher, each query counted. */
+export interface UnitTransaction {
+  run<R extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<R>>;
 }
 
-/** What code inside a transaction may do: run Cypher. */
-export interface TransactionRunner {
-  run(cypher: string, params?: Params): Promise<QueryResult>;
+/** Several queries that belong together: run in one transaction, all of them happen or none. */
+export type UnitOfWork<T> = (tx: UnitTransaction) => Promise<T>;
+
+/** The part of a driver transaction a unit of work is given (managed or explicit). */
+interface DriverTransaction {
+  run<R extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<R>>;
 }
 
 /**
- * The one owner of the driver: every query runs here, in a managed transaction
- * (executeRead/executeWrite), with its session closed in `finally` and driver errors mapped
- * to the service's own. Each call counts into the request's QueryStats.
+ * The one owner of the driver, and the only code that runs Cypher. It has four named modes:
+ *
+ * - `read`: one query as an auto-commit read, retried with backoff on transient errors;
+ * - `write`: a unit of work in one managed write transaction, committed at the end (retried
+ *   as a whole on transient errors);
+ * - `dryRun`: the same unit of work in a transaction that is always rolled back;
+ * - `schema`: a schema statement (constraints, indexes, procedures that wait on them), which
+ *   Neo4j runs in a transaction of its own.
+ *
+ * Each mode opens its session and closes it in `finally`, counts every query into the
+ * request's QueryStats when given one, and maps every driver error to the service's own
+ * (toServiceError, the one mapping of Neo4j error codes). Every write, whatever its outcome,
+ * notifies the onWrite listeners.
  */
 export class Database {
   private readonly writeListeners = new Set<() => void>();
@@ -69,29 +80,6 @@ export class Database {
     private readonly maxRetryMs: number,
   ) {}
 
-  /**
-   * Calls `listener` after every write this process makes (committed, rolled back or failed:
-   * a write whose outcome is unknown counts too). The response cache drops its entries on it.
-   * Returns a function that removes the listener.
-   */
-  onWrite(listener: () => void): () => void {
-    this.writeListeners.add(listener);
-    return () => this.writeListeners.delete(listener);
-  }
-
-  private notifyWrite(): void {
-    for (const listener of this.writeListeners) listener();
-  }
-
-  /** A session on the configured database, chained to the others by the bookmark manager. */
-  private session(mode: 'READ' | 'WRITE'): Session {
-    return this.driver.session({
-      database: this.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-      bookmarkManager: this.bookmarks,
-    });
-  }
-
   static connect(options: DatabaseOptions): Database {
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       connectionAcquisitionTimeout: options.connectionAcquisitionTimeoutMs ?? 5_000,
@@ -105,6 +93,16 @@ export class Database {
     return new Database(driver, options.database, options.maxTransactionRetryTimeMs ?? 2_000);
   }
 
+  /**
+   * Calls `listener` after every write this process makes (committed, rolled back or failed:
+   * a write whose outcome is unknown counts too). The response cache drops its entries on it.
+   * Returns a function that removes the listener.
+   */
+  onWrite(listener: () => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
   /** Resolves when the database answers; rejects with a ServiceError otherwise. */
   async verify(): Promise<void> {
     try {
@@ -115,9 +113,9 @@ export class Database {
   }
 
   /**
-   * A read runs as one auto-commit query (RUN and PULL in one round trip, no BEGIN or COMMIT),
-   * retried like a managed transaction on the errors the driver marks retryable, with backoff,
-   * for at most maxTransactionRetryTime.
+   * Runs one read query as an auto-commit query (RUN and PULL in one round trip, no BEGIN or
+   * COMMIT), retried like a managed transaction on the errors the driver marks retryable,
+   * with backoff, for at most maxTransactionRetryTime.
    */
   async read<R extends RecordShape = RecordShape>(cypher: string, params: Params, stats?: QueryStats): Promise<QueryResult<R>> {
     const started = performance.now();
@@ -140,42 +138,49 @@ export class Database {
     }
   }
 
-  async write<R extends RecordShape = RecordShape>(cypher: string, params: Params, stats?: QueryStats): Promise<QueryResult<R>> {
-    return this.executeWrite((tx) => tx.run<R>(cypher, toNeo4jParams(params) as Params), stats);
-  }
-
-  /** Runs several writes in one transaction: all of them happen or none. */
-  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.executeWrite(work);
-  }
-
   /**
-   * Runs `work` in one explicit transaction that is committed only when `commit` is true and
-   * rolled back otherwise (a dry run), so that a failure or a dry run leaves nothing behind.
+   * Runs `work` in one managed write transaction and commits it: all of its queries happen or
+   * none. On a transient error the driver retries the whole unit, so `work` must not keep
+   * state across attempts.
    */
-  async transaction<T>(work: (tx: TransactionRunner) => Promise<T>, commit: boolean): Promise<T> {
+  async write<T>(work: UnitOfWork<T>, stats?: QueryStats): Promise<T> {
     const session = this.session('WRITE');
-    const tx = session.beginTransaction();
     try {
-      const runner: TransactionRunner = { run: (cypher, params) => tx.run(cypher, toNeo4jParams(params ?? {}) as Params) };
-      const result = await work(runner);
-      if (commit) await tx.commit();
-      else await tx.rollback();
-      return result;
+      return await session.executeWrite((tx) => work(counted(tx, stats)));
     } catch (error) {
-      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
       throw toServiceError(error);
     } finally {
       await session.close();
-      if (commit) this.notifyWrite();
+      this.notifyWrite();
     }
   }
 
-  /** Runs a statement outside an explicit transaction: schema commands and migrations. */
-  async runAutoCommit(cypher: string, params: Params = {}): Promise<QueryResult> {
+  /**
+   * Runs `work` as `write` would and always rolls it back: what it returns (a report of what
+   * would change, say) is all that is left. Not retried, and nothing to tell the listeners.
+   */
+  async dryRun<T>(work: UnitOfWork<T>, stats?: QueryStats): Promise<T> {
+    const session = this.session('WRITE');
+    let tx: Transaction | undefined;
+    try {
+      tx = session.beginTransaction();
+      return await work(counted(tx, stats));
+    } catch (error) {
+      throw toServiceError(error);
+    } finally {
+      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs one schema statement (CREATE CONSTRAINT, CREATE INDEX, CALL db.awaitIndexes): Neo4j
+   * does not mix schema and data changes in one transaction, so each runs on its own.
+   */
+  async schema(statement: string, params: Params = {}): Promise<QueryResult> {
     const session = this.session('WRITE');
     try {
-      return await session.run(cypher, toNeo4jParams(params) as Params);
+      return await session.run(statement, toNeo4jParams(params) as Params);
     } catch (error) {
       throw toServiceError(error);
     } finally {
@@ -188,19 +193,37 @@ export class Database {
     await this.driver.close();
   }
 
-  /** A managed write transaction (retried on transient errors); every write notifies onWrite's listeners. */
-  private async executeWrite<T>(work: (tx: ManagedTransaction) => Promise<T>, stats?: QueryStats): Promise<T> {
-    const session = this.session('WRITE');
-    const started = performance.now();
-    try {
-      return await session.executeWrite(work);
-    } catch (error) {
-      throw toServiceError(error);
-    } finally {
-      count(stats, started);
-      await session.close();
-      this.notifyWrite();
-    }
+  private notifyWrite(): void {
+    for (const listener of this.writeListeners) listener();
   }
 
+  /** A session on the configured database, chained to the others by the bookmark manager. */
+  private session(mode: 'READ' | 'WRITE'): Session {
+    return this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+    });
+  }
+}
+
+/** Counts one query, begun at `started`, into a request's stats. */
+function count(stats: QueryStats | undefined, started: number): void {
+  if (!stats) return;
+  stats.queries += 1;
+  stats.ms += performance.now() - started;
+}
+
+/** A driver transaction as a unit of work sees it: parameters converted, each query counted. */
+function counted(tx: DriverTransaction, stats: QueryStats | undefined): UnitTransaction {
+  return {
+    async run<R extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<QueryResult<R>> {
+      const started = performance.now();
+      try {
+        return await tx.run<R>(cypher, toNeo4jParams(params) as Params);
+      } finally {
+        count(stats, started);
+      }
+    },
+  };
 }

@@ -58,7 +58,7 @@ async function appliedMigrations(db: Database): Promise<Map<string, string>> {
  * applied is refused: write a new one instead.
  */
 export async function migrate(db: Database, migrations: Migration[] = readMigrations(), log: (m: string) => void = () => {}): Promise<string[]> {
-  await db.runAutoCommit(RECORD_CONSTRAINT);
+  await db.schema(RECORD_CONSTRAINT);
   const applied = await appliedMigrations(db);
   const ran: string[] = [];
   for (const migration of migrations) {
@@ -69,15 +69,12 @@ export async function migrate(db: Database, migrations: Migration[] = readMigrat
       }
       continue;
     }
-    for (const statement of migration.statements) await db.runAutoCommit(statement);
-    await db.write('MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()', {
-      id: migration.id,
-      checksum: migration.checksum,
-    });
+    for (const statement of migration.statements) await db.schema(statement);
+    await db.write((tx) => tx.run('MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()', { id: migration.id, checksum: migration.checksum }));
     log(`migration ${migration.id} applied`);
     ran.push(migration.id);
   }
-  await db.runAutoCommit('CALL db.awaitIndexes(300)');
+  await db.schema('CALL db.awaitIndexes(300)');
   return ran;
 }
 

@@ -1,23 +1,5 @@
 import { Neo4jError } from 'neo4j-driver';
-
-/** Error codes the service reports; one list, so clients can rely on them. */
-export type ServiceErrorCode =
-  | 'DATABASE_UNAVAILABLE'
-  | 'DATABASE_ERROR'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND';
-
-/** An error the service understands, carrying a code from ServiceErrorCode. */
-export class ServiceError extends Error {
-  constructor(
-    readonly code: ServiceErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'ServiceError';
-  }
-}
+import { ServiceError } from '../../errors';
 
 const UNAVAILABLE_CODES = new Set([
   'ServiceUnavailable',
@@ -27,14 +9,26 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /**
- * Maps a driver error to the service's own: an unreachable database becomes
- * DATABASE_UNAVAILABLE, anything else DATABASE_ERROR. The Cypher and its parameters stay in
- * `cause` for the server log and never reach the message.
+ * Every constraint of the graph is a uniqueness constraint on an id (cypher/migrations), so a
+ * violation means a write raced another that created the same id first: two curators
+ * creating one entity at once, say. The id was checked free inside the transaction; the
+ * constraint is what refuses the second.
+ */
+const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed';
+
+/**
+ * Maps a driver error to the service's own, in this one place: an unreachable database
+ * becomes DATABASE_UNAVAILABLE, a uniqueness violation BAD_USER_INPUT, anything else
+ * DATABASE_ERROR. The Cypher and its parameters stay in `cause` for the server log and never
+ * reach the message.
  */
 export function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   if (error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code)) {
     return new ServiceError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.', { cause: error });
+  }
+  if (error instanceof Neo4jError && error.code === CONSTRAINT_VIOLATION) {
+    return new ServiceError('BAD_USER_INPUT', 'An entity with this id already exists.', { cause: error });
   }
   return new ServiceError('DATABASE_ERROR', 'The database could not answer this request.', { cause: error });
 }

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Neo4jError, type ManagedTransaction } from 'neo4j-driver';
-import { LEGAL_FRAMEWORK_KINDS, ORGANISATION_KINDS } from '../../ingest/datasetSchema';
 import { nameKeys, normaliseName } from '../../domain/names';
-import { entityLabel, toEntityRecord, toPlain, type PlainValue } from '../conversions';
-import type { CypherCatalog } from '../cypher/catalog';
-import { toNeo4jParams, type Database, type Params, type QueryStats } from '../driver/database';
-import { ServiceError } from '../driver/neo4jErrors';
-import { ENTITY_LABELS, type EntityLabel, type EntityRecord, type ProjectStatusValue, type SourceRecord } from '../records';
-import { RELATIONSHIP_TYPES, isRelationshipType, type RelationshipType } from '../relationships';
+import { toEntityRecord, toPlain, type PlainValue } from '../conversions';
+import type { Slots } from '../cypher/catalog';
+import { labelSlot, typeSlot } from '../cypher/slots';
+import type { Params } from '../driver/database';
+import type { QueryRunner } from '../driver/queryRunner';
+import { ServiceError } from '../../errors';
+import { type EntityRecord, type SourceRecord } from '../records';
+import { attributeProblem } from '../../domain/attributes';
+import { DERIVED_PROPERTIES, derivedProperties } from '../../domain/derivedProperties';
+import { ENTITY_ATTRIBUTES, ENTITY_LABELS, entityLabelOf, isProjectStatus, type EntityAttribute, type EntityAttributes, type EntityLabel } from '../../domain/entities';
+import { RELATIONSHIP_TYPES, endpointProblem, type RelationshipType } from '../../domain/relationships';
 
 /**
  * The curation mutations' writes. Each change runs in ONE managed write transaction that also
@@ -45,47 +48,6 @@ export interface AuditEventRecord {
   evidence: SourceRecord;
 }
 
-/** The attributes a curator may give an entity; which apply depends on its label. */
-export interface EntityAttributes {
-  name?: string;
-  acronym?: string | null;
-  aliases?: readonly string[] | null;
-  kind?: string | null;
-  description?: string | null;
-  status?: ProjectStatusValue | null;
-  isoCode?: string;
-  jurisdiction?: string | null;
-  year?: number | null;
-}
-
-export type EntityAttribute = keyof EntityAttributes;
-
-/** Which attributes each entity type has (as in the dataset format, data/README.md). */
-export const ENTITY_ATTRIBUTES: Readonly<Record<EntityLabel, readonly EntityAttribute[]>> = {
-  Organisation: ['name', 'acronym', 'aliases', 'kind'],
-  Project: ['name', 'acronym', 'aliases', 'description', 'status'],
-  Country: ['name', 'aliases', 'isoCode'],
-  LegalFramework: ['name', 'aliases', 'kind', 'jurisdiction', 'year'],
-  Person: ['name', 'aliases'],
-};
-
-/** The labels a relationship of each type may join, from -> to (as ingestion plans them). */
-export const LINK_ENDPOINTS: Readonly<Record<RelationshipType, ReadonlyArray<readonly [EntityLabel, EntityLabel]>>> = {
-  FUNDED_BY: [['Project', 'Organisation']],
-  IMPLEMENTED_BY: [['Project', 'Organisation']],
-  BENEFITS: [['Project', 'Organisation']],
-  PARTNERED_WITH: [['Project', 'Organisation']],
-  IN_COUNTRY: [
-    ['Project', 'Country'],
-    ['Organisation', 'Country'],
-  ],
-  ALIGNED_WITH: [['Project', 'LegalFramework']],
-  PART_OF: [['Organisation', 'Organisation']],
-  SUCCEEDED_BY: [['Organisation', 'Organisation']],
-  MANAGES: [['Person', 'Project']],
-  WORKS_FOR: [['Person', 'Organisation']],
-};
-
 /** A relationship's own properties a curator may set. */
 export interface LinkProperties {
   role?: string;
@@ -106,11 +68,9 @@ export interface RelationshipChangeRecord {
   event: AuditEventRecord;
 }
 
-// Derived from the attributes on every write; left out of the audit trail as noise.
-const DERIVED = new Set(['nameKeys', 'sortName', 'searchText', 'aliasesText', 'contentHash', 'jurisdictionKey']);
-
 type Row = Record<string, unknown>;
-type TxRun = (name: string, params: Params, slots?: Readonly<Record<string, string>>) => Promise<Row[]>;
+/** Runs one named query inside the change's transaction. */
+type TxRun = (name: string, params: Params, slots?: Slots) => Promise<Row[]>;
 
 interface StoredEntity {
   label: EntityLabel;
@@ -120,7 +80,7 @@ interface StoredEntity {
 
 function plainProps(props: Record<string, unknown>): Record<string, PlainValue> {
   const out: Record<string, PlainValue> = {};
-  for (const key of Object.keys(props).sort()) if (!DERIVED.has(key)) out[key] = toPlain(props[key]);
+  for (const key of Object.keys(props).sort()) if (!DERIVED_PROPERTIES.has(key)) out[key] = toPlain(props[key]);
   return out;
 }
 
@@ -144,7 +104,7 @@ function currentAttributes(entity: StoredEntity): EntityAttributes {
     aliases: Array.isArray(aliases) ? aliases.filter((a): a is string => typeof a === 'string') : [],
     kind: stringOrNull(p.kind),
     description: stringOrNull(p.description),
-    status: stringOrNull(p.status) as ProjectStatusValue | null,
+    status: isProjectStatus(p.status) ? p.status : null,
     isoCode: stringOrNull(p.isoCode) ?? undefined,
     jurisdiction: stringOrNull(p.jurisdiction),
     year: typeof year === 'number' ? year : null,
@@ -152,75 +112,33 @@ function currentAttributes(entity: StoredEntity): EntityAttributes {
 }
 
 /**
- * The properties an entity of `label` is stored with, derived keys included, exactly as
- * ingestion derives them (src/ingest/plan.ts), so that lookups by name and search find a
- * curated entity as they find a loaded one. A null removes the property.
+ * The properties an entity of `label` is stored with: its attributes and the properties
+ * derived from them exactly as ingestion derives them (src/domain/derivedProperties.ts), so
+ * that lookups by name and search find a curated entity as they find a loaded one. A null
+ * removes the property.
  */
-export function storedProperties(label: EntityLabel, attributes: EntityAttributes): Record<string, PlainValue> {
+function storedProperties(label: EntityLabel, attributes: EntityAttributes): Record<string, PlainValue> {
   const allowed = new Set<EntityAttribute>(ENTITY_ATTRIBUTES[label]);
   const name = attributes.name ?? '';
   const acronym = allowed.has('acronym') ? (attributes.acronym ?? null) : null;
   const aliases = [...(attributes.aliases ?? [])];
   const description = allowed.has('description') ? (attributes.description ?? null) : null;
-  const props: Record<string, PlainValue> = {
-    name,
-    aliases,
-    aliasesText: aliases.join(' | '),
-    nameKeys: nameKeys([name, acronym, ...aliases, ...(label === 'Country' && attributes.isoCode ? [attributes.isoCode] : [])]),
-    sortName: normaliseName(name),
-    searchText: normaliseName([name, acronym ?? '', ...aliases, description ?? ''].join(' ')),
-  };
+  const derived = derivedProperties(label, { name, acronym, aliases, description, isoCode: attributes.isoCode ?? null, jurisdiction: attributes.jurisdiction ?? null });
+  const props: Record<string, PlainValue> = { name, aliases, ...derived };
   if (allowed.has('acronym')) props.acronym = acronym;
   if (allowed.has('kind')) props.kind = attributes.kind ?? null;
   if (allowed.has('description')) props.description = description;
   if (allowed.has('status')) props.status = attributes.status ?? null;
   if (allowed.has('isoCode')) props.isoCode = attributes.isoCode ?? null;
-  if (allowed.has('jurisdiction')) {
-    props.jurisdiction = attributes.jurisdiction ?? null;
-    props.jurisdictionKey = attributes.jurisdiction ? normaliseName(attributes.jurisdiction) : null;
-  }
+  if (allowed.has('jurisdiction')) props.jurisdiction = attributes.jurisdiction ?? null;
   if (allowed.has('year')) props.year = attributes.year ?? null;
   return props;
 }
 
-const MAX_TEXT = 500;
-const MAX_DESCRIPTION = 5_000;
-const MAX_ALIASES = 50;
-
-function checkText(field: string, value: string | null | undefined, max = MAX_TEXT): void {
-  if (value === null || value === undefined) return;
-  if (value.trim() === '') throw new ServiceError('BAD_USER_INPUT', `"${field}" must not be empty.`);
-  if (value.length > max) throw new ServiceError('BAD_USER_INPUT', `"${field}" may be at most ${max} characters.`);
-}
-
-/**
- * Refuses attributes an entity of `label` cannot hold, as the dataset format would
- * (src/ingest/datasetSchema.ts): attributes of other types, unknown kinds, empty texts.
- */
-export function checkAttributes(label: EntityLabel, attributes: EntityAttributes): void {
-  const allowed = ENTITY_ATTRIBUTES[label];
-  const foreign = (Object.keys(attributes) as EntityAttribute[]).filter((key) => attributes[key] !== undefined && attributes[key] !== null && !allowed.includes(key));
-  if (foreign.length > 0) throw new ServiceError('BAD_USER_INPUT', `A ${label} has no ${foreign.join(', ')}; it has ${allowed.join(', ')}.`);
-  checkText('name', attributes.name);
-  checkText('acronym', attributes.acronym);
-  checkText('description', attributes.description, MAX_DESCRIPTION);
-  checkText('jurisdiction', attributes.jurisdiction);
-  if (attributes.aliases) {
-    if (attributes.aliases.length > MAX_ALIASES) throw new ServiceError('BAD_USER_INPUT', `"aliases" may hold at most ${MAX_ALIASES} names.`);
-    attributes.aliases.forEach((alias, i) => checkText(`aliases.${i}`, alias));
-  }
-  if (attributes.kind !== undefined && attributes.kind !== null) {
-    const kinds: readonly string[] = label === 'Organisation' ? ORGANISATION_KINDS : LEGAL_FRAMEWORK_KINDS;
-    if (!kinds.includes(attributes.kind)) throw new ServiceError('BAD_USER_INPUT', `"kind" of a ${label} must be one of ${kinds.join(', ')}.`);
-  }
-  if (attributes.year !== undefined && attributes.year !== null && (!Number.isInteger(attributes.year) || attributes.year < 1800 || attributes.year > 2100)) {
-    throw new ServiceError('BAD_USER_INPUT', '"year" must be a year from 1800 to 2100.');
-  }
-}
-
-function isConstraintViolation(error: unknown): boolean {
-  const cause = error instanceof ServiceError ? error.cause : error;
-  return cause instanceof Neo4jError && cause.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+/** Refuses attributes an entity of `label` cannot hold (src/domain/attributes.ts). */
+function checkAttributes(label: EntityLabel, attributes: EntityAttributes): void {
+  const problem = attributeProblem(label, attributes);
+  if (problem) throw new ServiceError('BAD_USER_INPUT', problem);
 }
 
 function toAuditEvent(row: Row): AuditEventRecord {
@@ -241,11 +159,7 @@ function toAuditEvent(row: Row): AuditEventRecord {
 }
 
 export class CurationRepository {
-  constructor(
-    private readonly db: Database,
-    private readonly catalog: CypherCatalog,
-    private readonly stats: QueryStats,
-  ) {}
+  constructor(private readonly runner: QueryRunner) {}
 
   /** Creates an entity of `label` with its evidence. */
   async createEntity(actor: CurationActor, label: EntityLabel, id: string, attributes: EntityAttributes, evidence: CitedEvidence): Promise<EntityChangeRecord> {
@@ -257,7 +171,7 @@ export class CurationRepository {
       if (await this.find(run, id)) throw new ServiceError('BAD_USER_INPUT', `An entity with the id "${id}" already exists.`);
       const props = storedProperties(label, attributes);
       await this.refuseTakenName(run, label, id, props.nameKeys as string[]);
-      const [row] = await run('curation.entity.create', { id, props: { id, ...props } }, { LABEL: label });
+      const [row] = await run('curation.entity.create', { id, props: { id, ...props } }, { LABEL: labelSlot(label) });
       const created = this.stored(row);
       await run('curation.evidence.add', { id, document: evidence.document, excerpt: evidence.excerpt });
       const event = await this.record(run, actor, 'CREATE_ENTITY', id, [], null, snapshot(created), evidence);
@@ -289,7 +203,7 @@ export class CurationRepository {
       await this.requireEndpoints(run, type, from, to);
       const props = Object.fromEntries(Object.entries(properties).filter(([, value]) => value !== undefined));
       if (props.date !== undefined) props.datePrecision = 'DAY';
-      const [row] = await run('curation.link', { from, to, props, document: evidence.document, excerpt: evidence.excerpt }, { TYPE: this.type(type) });
+      const [row] = await run('curation.link', { from, to, props, document: evidence.document, excerpt: evidence.excerpt }, { TYPE: typeSlot(type) });
       if (type === 'FUNDED_BY') await run('curation.donors', { ids: [to] });
       const tie = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify({ type, from, to, properties: plainProps(value as Record<string, unknown>) }));
       const event = await this.record(run, actor, 'LINK', from, [to], tie(row?.before), tie(row?.after), evidence);
@@ -302,7 +216,7 @@ export class CurationRepository {
     return this.inTransaction(async (run) => {
       await this.requireSource(run, evidence);
       await this.requireEndpoints(run, type, from, to);
-      const [row] = await run('curation.unlink', { from, to }, { TYPE: this.type(type) });
+      const [row] = await run('curation.unlink', { from, to }, { TYPE: typeSlot(type) });
       if (!row) throw new ServiceError('NOT_FOUND', `There is no ${type} relationship from "${from}" to "${to}".`);
       if (type === 'FUNDED_BY') await run('curation.donors', { ids: [to] });
       const before = JSON.stringify({ type, from, to, properties: plainProps(row.before as Record<string, unknown>) });
@@ -323,8 +237,8 @@ export class CurationRepository {
       const gone = await this.require(run, remove);
       if (kept.label !== gone.label) throw new ServiceError('BAD_USER_INPUT', `Only entities of one type merge; "${keep}" is a ${kept.label} and "${remove}" a ${gone.label}.`);
       for (const type of RELATIONSHIP_TYPES) {
-        await run('curation.merge.moveOut', { keep, remove }, { TYPE: type });
-        await run('curation.merge.moveIn', { keep, remove }, { TYPE: type });
+        await run('curation.merge.moveOut', { keep, remove }, { TYPE: typeSlot(type) });
+        await run('curation.merge.moveIn', { keep, remove }, { TYPE: typeSlot(type) });
       }
       await run('curation.merge.moveEvidence', { keep, remove });
       await run('curation.merge.remove', { remove });
@@ -350,41 +264,24 @@ export class CurationRepository {
 
   /** The audit trail of an entity, oldest first. */
   async history(id: string, limit: number): Promise<AuditEventRecord[]> {
-    const result = await this.db.read(this.catalog.get('curation.history'), { id, limit }, this.stats);
-    return result.records.map((record) => toAuditEvent(record.toObject()));
+    const rows = await this.runner.read('curation.history', { id, limit });
+    return rows.map(toAuditEvent);
   }
 
+  /**
+   * Runs one change in one write transaction (Database.write): its checks, its writes and its
+   * audit event happen together or not at all. A second curator creating the same id at the
+   * same moment is refused by the Entity id constraint, which toServiceError reports as
+   * BAD_USER_INPUT.
+   */
   private async inTransaction<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.writeTransaction(async (tx: ManagedTransaction) => {
-        const run: TxRun = async (name, params, slots) => {
-          const started = performance.now();
-          try {
-            const result = await tx.run(this.catalog.get(name, slots), toNeo4jParams(params) as Params);
-            return result.records.map((record) => record.toObject());
-          } finally {
-            this.stats.queries += 1;
-            this.stats.ms += performance.now() - started;
-          }
-        };
-        return work(run);
-      });
-    } catch (error) {
-      // Two curators creating one id at once: the Entity id constraint refuses the second.
-      if (isConstraintViolation(error)) throw new ServiceError('BAD_USER_INPUT', 'An entity with this id already exists.', { cause: error });
-      throw error;
-    }
-  }
-
-  private type(type: RelationshipType): RelationshipType {
-    if (!isRelationshipType(type)) throw new Error(`Unknown relationship type ${String(type)}`);
-    return type;
+    return this.runner.write((tx) => work((name, params, slots) => tx.run(name, params, slots)));
   }
 
   private stored(row: Row | undefined): StoredEntity {
     if (!row) throw new ServiceError('NOT_FOUND', 'The entity disappeared during the change.');
     const labels = (toPlain(row.labels) as string[] | null) ?? [];
-    const label = entityLabel(labels);
+    const label = entityLabelOf(labels);
     if (!label) throw new Error(`Node without an entity label (${labels.join(', ')})`);
     return { label, props: row.props as Record<string, unknown>, labels };
   }
@@ -409,10 +306,8 @@ export class CurationRepository {
     if (from === to) throw new ServiceError('BAD_USER_INPUT', 'A relationship joins two different entities.');
     const a = await this.require(run, from);
     const b = await this.require(run, to);
-    const allowed = LINK_ENDPOINTS[type];
-    if (!allowed.some(([fromLabel, toLabel]) => fromLabel === a.label && toLabel === b.label)) {
-      throw new ServiceError('BAD_USER_INPUT', `${type} joins ${allowed.map(([f, t]) => `a ${f} to a ${t}`).join(' or ')}; "${from}" is a ${a.label} and "${to}" a ${b.label}.`);
-    }
+    const problem = endpointProblem(type, { id: from, label: a.label }, { id: to, label: b.label });
+    if (problem) throw new ServiceError('BAD_USER_INPUT', problem);
   }
 
   private async endpoints(run: TxRun, from: string, to: string): Promise<{ from: EntityRecord; to: EntityRecord }> {
@@ -422,7 +317,7 @@ export class CurationRepository {
   }
 
   private async refuseTakenName(run: TxRun, label: EntityLabel, id: string, keys: string[]): Promise<void> {
-    const [row] = await run('curation.entity.nameTaken', { id, keys }, { LABEL: label });
+    const [row] = await run('curation.entity.nameTaken', { id, keys }, { LABEL: labelSlot(label) });
     if (row) throw new ServiceError('BAD_USER_INPUT', `Another ${label} ("${String(toPlain(row.id))}") already bears this name, acronym or alias: one real thing must be one entity (merge them instead).`);
   }
 

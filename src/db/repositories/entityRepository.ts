@@ -1,9 +1,10 @@
-import { entityLabel, relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
+import { relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
 import type { QueryRunner } from '../driver/queryRunner';
-import type { DocumentRecord, EntityLabel, EntityRecord, RelatedRecord, SourceRecord } from '../records';
-import { relationshipPattern, type Direction, type RelationshipType } from '../relationships';
-import { ENTITY_LABELS, entityProjection } from '../records';
-import { nameParam } from '../cypher/projectFilter';
+import type { DocumentRecord, EntityRecord, RelatedRecord, SourceRecord } from '../records';
+import { integerSlot, labelSlot, patternSlot } from '../cypher/slots';
+import { nameParam } from '../cypher/filterCompiler';
+import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/entities';
+import type { Direction, RelationshipType } from '../../domain/relationships';
 
 interface EntityRow {
   id?: string;
@@ -29,7 +30,7 @@ export class EntityRepository {
     if (!ENTITY_LABELS.includes(label)) throw new Error(`Unknown label ${label}`);
     const { key, phrase } = nameParam(name);
     if (!key) return null;
-    const rows = await this.runner.read<EntityRow>('entity.byName', { key, phrase }, { LABEL: label });
+    const rows = await this.runner.read<EntityRow>('entity.byName', { key, phrase }, { LABEL: labelSlot(label) });
     const row = rows[0];
     return row ? toEntityRecord(row.props, row.labels) : null;
   }
@@ -40,19 +41,21 @@ export class EntityRepository {
    */
   async findRelatedGroups(groups: ReadonlyArray<{ type: RelationshipType; direction: Direction; ids: readonly string[] }>): Promise<RelatedRecord[][][]> {
     if (groups.length === 0) return [];
-    const branches = groups.map(
-      ({ type, direction }, g) =>
-        `MATCH (s:Entity {id: k.id}) WHERE k.g = ${g}\n  MATCH (s)${relationshipPattern(type, direction)}(t:Entity)\n  RETURN ${entityProjection('t')} AS props, labels(t) AS labels, properties(r) AS rel, t.sortName AS sortName, t.id AS tid`,
+    // One branch per group: its relationship type and direction are Cypher text, so a batch
+    // that mixes them is a UNION ALL of the branch fragment, one per group.
+    const branches = this.runner.unionAll(
+      'relationship.relatedMany.branch',
+      groups.map(({ type, direction }, g) => ({ GROUP: integerSlot('group', g, 0, groups.length - 1), PATTERN: patternSlot(type, direction) })),
     );
     const keys = groups.flatMap(({ ids }, g) => ids.map((id) => ({ g, id })));
     const rows = await this.runner.read<EntityRow & { g: unknown; id: string; rel: Record<string, unknown> }>(
       'relationship.relatedMany',
       { keys },
-      { BRANCHES: branches.join('\n  UNION ALL\n  ') },
+      { BRANCHES: branches },
     );
     const byKey = new Map<string, RelatedRecord[]>();
     for (const row of rows) {
-      if (entityLabel(row.labels) === null) continue;
+      if (entityLabelOf(row.labels) === null) continue;
       const g = Number(toPlain(row.g));
       const group = groups[g];
       if (!group) continue;
@@ -81,7 +84,7 @@ export class EntityRepository {
     const rows = await this.runner.read<{ id: string; labels: string[] }>('entity.labelsByIds', { ids });
     const out = new Map<string, EntityLabel>();
     for (const row of rows) {
-      const label = entityLabel(row.labels);
+      const label = entityLabelOf(row.labels);
       if (label) out.set(row.id, label);
     }
     return out;

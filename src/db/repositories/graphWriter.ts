@@ -1,10 +1,11 @@
-import type { QueryResult } from 'neo4j-driver';
 import { toPlain } from '../conversions';
-import type { CypherCatalog } from '../cypher/catalog';
-import type { Database, TransactionRunner } from '../driver/database';
+import type { CypherCatalog, Slots } from '../cypher/catalog';
+import { labelSlot, typeSlot } from '../cypher/slots';
+import type { Database } from '../driver/database';
+import { QueryRunner, type NamedQueryTransaction } from '../driver/queryRunner';
 import type { GraphPlan, PlannedNode, PlannedRelationship, WriteCounts, WriteReport } from '../graphPlan';
-import { ENTITY_LABELS, type EntityLabel } from '../records';
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../relationships';
+import { ENTITY_LABELS, type EntityLabel } from '../../domain/entities';
+import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relationships';
 
 export interface WriteOptions {
   /** Roll back at the end, reporting what would have changed. */
@@ -31,15 +32,24 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** The `outcome, n` rows an ingest statement returns. */
+interface OutcomeRow {
+  outcome: unknown;
+  n: unknown;
+}
+
 /**
  * Writes a GraphPlan in ONE transaction: MERGE on stable ids, so a second write of the same
- * plan changes nothing, and a failure or an interruption leaves the graph as it was.
+ * plan changes nothing, and a failure or an interruption leaves the graph as it was. A dry
+ * run runs the same statements and rolls them back.
  */
 export class GraphWriter {
-  constructor(
-    private readonly db: Database,
-    private readonly catalog: CypherCatalog,
-  ) {}
+  /** A load belongs to no request, so it counts its queries into stats of its own. */
+  private readonly runner: QueryRunner;
+
+  constructor(db: Database, catalog: CypherCatalog) {
+    this.runner = new QueryRunner(db, catalog);
+  }
 
   async write(plan: GraphPlan, options: WriteOptions): Promise<WriteReport> {
     if (options.bulk) {
@@ -48,45 +58,41 @@ export class GraphWriter {
     }
     const batchSize = options.batchSize ?? 1000;
     const total = planSize(plan);
-    let done = 0;
-    const progress = (n: number) => {
-      done += n;
-      options.onProgress?.(done, total);
-    };
 
-    return this.db.transaction(async (tx) => {
+    const work = async (tx: NamedQueryTransaction): Promise<WriteReport> => {
+      // Counted inside the unit of work: a transaction the driver retries starts again from nought.
+      let done = 0;
       const report: WriteReport = { nodes: {}, relationships: {}, dryRun: options.dryRun };
-      const runBatches = async (query: string, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string) => {
+      const runBatches = async (query: string, slots: Slots, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string) => {
         for (const batch of chunks(rows, batchSize)) {
-          tally(bucket, key, await tx.run(query, { rows: batch }));
-          progress(batch.length);
+          tally(bucket, key, await tx.run<OutcomeRow>(query, { rows: batch }, slots));
+          done += batch.length;
+          options.onProgress?.(done, total);
         }
       };
 
-      await runBatches(this.catalog.get('ingest.sources'), plan.sources, report.nodes, 'Source');
+      await runBatches('ingest.sources', {}, plan.sources, report.nodes, 'Source');
       for (const label of ENTITY_LABELS) {
         const rows = nodeRows(plan, label);
         if (rows.length === 0) continue;
-        await runBatches(this.catalog.get('ingest.nodes', { LABEL: label }), rows, report.nodes, label);
+        await runBatches('ingest.nodes', { LABEL: labelSlot(label) }, rows, report.nodes, label);
       }
 
-      await runBatches(this.catalog.get('ingest.evidence'), plan.evidence, report.relationships, 'EVIDENCED_BY');
+      await runBatches('ingest.evidence', {}, plan.evidence, report.relationships, 'EVIDENCED_BY');
       const entityIds = plan.nodes.map((node) => node.id);
       const evidenceKeys = plan.evidence.map((e) => `${e.entityId}|${e.document}|${e.excerpt}`);
-      (report.relationships.EVIDENCED_BY ??= emptyCounts()).removed += await removed(tx, this.catalog.get('ingest.evidence.prune'), { entityIds, keys: evidenceKeys });
+      (report.relationships.EVIDENCED_BY ??= emptyCounts()).removed += removed(await tx.run('ingest.evidence.prune', { entityIds, keys: evidenceKeys }));
 
       for (const type of RELATIONSHIP_TYPES) {
         const rows = relationshipRows(plan, type);
-        if (rows.length > 0) await runBatches(this.catalog.get('ingest.relationships', { TYPE: type }), rows, report.relationships, type);
-        const pruned = await removed(tx, this.catalog.get('ingest.relationships.prune', { TYPE: type }), {
-          fromIds: entityIds,
-          keys: rows.map((row) => `${row.from}|${row.to}`),
-        });
+        if (rows.length > 0) await runBatches('ingest.relationships', { TYPE: typeSlot(type) }, rows, report.relationships, type);
+        const pruned = removed(await tx.run('ingest.relationships.prune', { fromIds: entityIds, keys: rows.map((row) => `${row.from}|${row.to}`) }, { TYPE: typeSlot(type) }));
         if (pruned > 0 || rows.length > 0) (report.relationships[type] ??= emptyCounts()).removed += pruned;
       }
-      await tx.run(this.catalog.get('ingest.donors'));
+      await tx.run('ingest.donors');
       return report;
-    }, !options.dryRun);
+    };
+    return options.dryRun ? this.runner.dryRun(work) : this.runner.write(work);
   }
 
   /** The same statements as `write`, each batch committed on its own; timed per phase. */
@@ -96,10 +102,10 @@ export class GraphWriter {
     let done = 0;
     const phases = { nodes: { rows: 0, ms: 0 }, relationships: { rows: 0, ms: 0 } };
     const report: WriteReport = { nodes: {}, relationships: {}, dryRun: false, phases };
-    const runBatches = async (query: string, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string, phase: 'nodes' | 'relationships') => {
+    const runBatches = async (query: string, slots: Slots, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string, phase: 'nodes' | 'relationships') => {
       for (const batch of chunks(rows, batchSize)) {
         const started = performance.now();
-        const result = await this.db.writeTransaction((tx) => tx.run(query, { rows: batch }));
+        const result = await this.runner.write((tx) => tx.run<OutcomeRow>(query, { rows: batch }, slots));
         phases[phase].ms += performance.now() - started;
         phases[phase].rows += batch.length;
         tally(bucket, key, result);
@@ -107,13 +113,13 @@ export class GraphWriter {
         options.onProgress?.(done, total);
       }
     };
-    await runBatches(this.catalog.get('ingest.sources'), plan.sources, report.nodes, 'Source', 'nodes');
-    for (const label of ENTITY_LABELS) await runBatches(this.catalog.get('ingest.nodes', { LABEL: label }), nodeRows(plan, label), report.nodes, label, 'nodes');
-    await runBatches(this.catalog.get('ingest.evidence'), plan.evidence, report.relationships, 'EVIDENCED_BY', 'relationships');
+    await runBatches('ingest.sources', {}, plan.sources, report.nodes, 'Source', 'nodes');
+    for (const label of ENTITY_LABELS) await runBatches('ingest.nodes', { LABEL: labelSlot(label) }, nodeRows(plan, label), report.nodes, label, 'nodes');
+    await runBatches('ingest.evidence', {}, plan.evidence, report.relationships, 'EVIDENCED_BY', 'relationships');
     for (const type of RELATIONSHIP_TYPES) {
-      await runBatches(this.catalog.get('ingest.relationships', { TYPE: type }), relationshipRows(plan, type), report.relationships, type, 'relationships');
+      await runBatches('ingest.relationships', { TYPE: typeSlot(type) }, relationshipRows(plan, type), report.relationships, type, 'relationships');
     }
-    await this.db.write(this.catalog.get('ingest.donors'), {});
+    await this.runner.write((tx) => tx.run('ingest.donors'));
     return report;
   }
 }
@@ -132,15 +138,15 @@ function relationshipRows(plan: GraphPlan, type: RelationshipType): Array<{ from
 }
 
 /** Adds the `outcome, n` rows an ingest statement returns to the counts of `key`. */
-function tally(bucket: Record<string, WriteCounts>, key: string, result: QueryResult): void {
+function tally(bucket: Record<string, WriteCounts>, key: string, rows: readonly OutcomeRow[]): void {
   const counts = (bucket[key] ??= emptyCounts());
-  for (const record of result.records) {
-    const outcome = String(record.get('outcome'));
-    if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') counts[outcome] += Number(toPlain(record.get('n')));
+  for (const row of rows) {
+    const outcome = String(row.outcome);
+    if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') counts[outcome] += Number(toPlain(row.n));
   }
 }
 
-async function removed(tx: TransactionRunner, query: string, params: Record<string, unknown>): Promise<number> {
-  const result = await tx.run(query, params);
-  return Number(toPlain(result.records[0]?.get('removed') ?? 0));
+/** The `removed` count a prune statement returns. */
+function removed(rows: ReadonlyArray<Record<string, unknown>>): number {
+  return Number(toPlain(rows[0]?.removed ?? 0));
 }

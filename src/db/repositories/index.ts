@@ -23,6 +23,6 @@ export function createRepositories(db: Database, catalog: CypherCatalog, stats: 
     lists: new ListRepository(runner),
     search: new SearchRepository(runner),
     graph: new GraphRepository(runner),
-    curation: new CurationRepository(db, catalog, stats),
+    curation: new CurationRepository(runner),
   };
 }

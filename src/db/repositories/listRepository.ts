@@ -33,7 +33,9 @@ import type {
   ProjectRecord,
   RelatedRecord,
 } from '../records';
-import { relationshipPattern, type Direction, type RelationshipType } from '../relationships';
+import { labelSlot, patternSlot, typeSlot } from '../cypher/slots';
+import type { EntityLabel } from '../../domain/entities';
+import type { Direction, RelationshipType } from '../../domain/relationships';
 
 interface NodeRow {
   props: Record<string, unknown>;
@@ -57,17 +59,21 @@ function toBudget(rows: Array<{ currency: unknown; amount: unknown }>): MoneyRec
   return rows.map((b) => ({ currency: String(toPlain(b.currency)), amount: Number(toPlain(b.amount)) })).sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
-/** The groups of projectStats: a relationship to follow, or a value of the project's own. */
-const ENTITY_GROUPS: Record<string, { rel: RelationshipType; label: string }> = {
-  DONOR: { rel: 'FUNDED_BY', label: 'Organisation' },
-  IMPLEMENTER: { rel: 'IMPLEMENTED_BY', label: 'Organisation' },
-  BENEFICIARY: { rel: 'BENEFITS', label: 'Organisation' },
-  COUNTRY: { rel: 'IN_COUNTRY', label: 'Country' },
-  LEGAL_FRAMEWORK: { rel: 'ALIGNED_WITH', label: 'LegalFramework' },
+/**
+ * The groups of projectStats: the entity at the end of a relationship (project.stats.entity,
+ * its type and label filled from this table), or a value of the project's own (one query file
+ * per value).
+ */
+export const STATS_ENTITY_GROUPS: Readonly<Record<string, { type: RelationshipType; label: EntityLabel }>> = {
+  DONOR: { type: 'FUNDED_BY', label: 'Organisation' },
+  IMPLEMENTER: { type: 'IMPLEMENTED_BY', label: 'Organisation' },
+  BENEFICIARY: { type: 'BENEFITS', label: 'Organisation' },
+  COUNTRY: { type: 'IN_COUNTRY', label: 'Country' },
+  LEGAL_FRAMEWORK: { type: 'ALIGNED_WITH', label: 'LegalFramework' },
 };
-const VALUE_GROUPS: Record<string, string> = {
-  STATUS: "coalesce(p.status, '(none)')",
-  START_YEAR: "coalesce(toString(p.startDate.year), '(none)')",
+export const STATS_VALUE_GROUPS: Readonly<Record<string, string>> = {
+  STATUS: 'project.stats.status',
+  START_YEAR: 'project.stats.startYear',
 };
 export const NO_GROUP_KEY = '(none)';
 
@@ -123,13 +129,11 @@ export class ListRepository {
     withTotal = true,
   ): Promise<Array<Page<RelatedRecord<ProjectRecord>>>> {
     const compiled = compileProjectFilter(filter);
-    const pattern = relationshipPattern(type, direction);
     // Without the count, one project more than the page tells whether there is a next page.
-    const total = withTotal ? `CALL (s) {\n  MATCH (s)${pattern}(p:Project) WHERE ${compiled.where}\n  RETURN count(p) AS total\n}` : 'WITH id, s, -1 AS total';
     const rows = await this.runner.read<{ id: string; total: unknown; page: Array<NodeRow & { rel: Record<string, unknown>; type: string }> }>(
-      'project.relatedPage',
+      withTotal ? 'project.relatedPage' : 'project.relatedPage.withoutTotal',
       { ...compiled.params, ids, skip: request.skip, limit: withTotal ? request.limit : request.limit + 1 },
-      { PATTERN: pattern, WHERE: compiled.where, TOTAL: total, ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS) },
+      { PATTERN: patternSlot(type, direction), WHERE: compiled.where, ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS) },
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => {
@@ -151,12 +155,12 @@ export class ListRepository {
   /** Projects matching the filter, counted and budgets summed per currency, per group. */
   async projectStats(filter: ProjectFilterInput | null | undefined, groupBy: string): Promise<BucketRecord[]> {
     const compiled = compileProjectFilter(filter);
-    const entityGroup = ENTITY_GROUPS[groupBy];
+    const entityGroup = STATS_ENTITY_GROUPS[groupBy];
     if (entityGroup) {
       const rows = await this.runner.read<{ key: string | null; props: Record<string, unknown> | null; labels: string[]; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>(
         'project.stats.entity',
         compiled.params,
-        { PROJECTS: compiled.projects, WHERE: compiled.where, PATTERN: `-[:${entityGroup.rel}]->`, LABEL: entityGroup.label },
+        { PROJECTS: compiled.projects, WHERE: compiled.where, TYPE: typeSlot(entityGroup.type), LABEL: labelSlot(entityGroup.label) },
       );
       return rows.map((row) => ({
         key: row.key ?? NO_GROUP_KEY,
@@ -165,9 +169,9 @@ export class ListRepository {
         budget: toBudget(row.budget),
       }));
     }
-    const key = VALUE_GROUPS[groupBy];
-    if (!key) throw new Error(`Unknown group ${groupBy}`);
-    const rows = await this.runner.read<{ key: string; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>('project.stats.value', compiled.params, { PROJECTS: compiled.projects, WHERE: compiled.where, KEY: key });
+    const query = STATS_VALUE_GROUPS[groupBy];
+    if (!query) throw new Error(`Unknown group ${groupBy}`);
+    const rows = await this.runner.read<{ key: string; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>(query, compiled.params, { PROJECTS: compiled.projects, WHERE: compiled.where });
     return rows.map((row) => ({ key: String(row.key), entity: null, count: Number(toPlain(row.count)), budget: toBudget(row.budget) }));
   }
 }

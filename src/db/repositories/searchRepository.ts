@@ -1,8 +1,9 @@
 import { toEntityRecord } from '../conversions';
 import { highlightEntity } from './highlight';
 import type { QueryRunner } from '../driver/queryRunner';
-import type { EntityLabel, EntityRecord, SearchHitRecord } from '../records';
+import type { EntityRecord, SearchHitRecord } from '../records';
 import { normaliseName } from '../../domain/names';
+import type { EntityLabel } from '../../domain/entities';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 

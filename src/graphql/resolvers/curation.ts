@@ -1,11 +1,13 @@
 import type { RequestContext } from '../context';
-import type { EntityAttributes, LinkProperties } from '../../db/repositories/curationRepository';
-import type { EntityLabel } from '../../db/records';
-import type { RelationshipType } from '../../db/relationships';
-import type { EntityType, Resolvers } from '../../generated/graphql';
+import type { LinkProperties } from '../../db/repositories/curationRepository';
+import type { Resolvers } from '../../generated/graphql';
 import { requireRole } from '../../security/access';
 import { checkEvidence, refuseSensitive, type EvidenceInput, type NamedValue } from '../../security/curationPolicy';
 import { badInput } from './shared';
+import { DEFAULT_IMPLEMENTER_ROLE, RELATIONSHIP_RULES, type RelationshipType } from '../../domain/relationships';
+import { ID_PATTERNS, LABEL_OF_ENTITY_TYPE, countryId, type EntityAttributes } from '../../domain/entities';
+import { DEFAULT_HISTORY, MAX_HISTORY, rangeProblem } from '../../domain/limits';
+import { MAX_EXCERPT, MAX_TEXT, textProblem } from '../../domain/text';
 
 /**
  * Curation: thin resolvers that check who asks (access.ts), refuse sensitive names and
@@ -13,33 +15,9 @@ import { badInput } from './shared';
  * the curation repository, which makes it and records it in one transaction.
  */
 
-const LABELS: Readonly<Record<EntityType, EntityLabel>> = {
-  ORGANISATION: 'Organisation',
-  PROJECT: 'Project',
-  COUNTRY: 'Country',
-  LEGAL_FRAMEWORK: 'LegalFramework',
-  PERSON: 'Person',
-};
-
-// The id patterns of the dataset format (src/ingest/datasetSchema.ts, data/README.md).
-const ID_PATTERNS: Readonly<Record<EntityLabel, RegExp>> = {
-  Organisation: /^org:[a-z0-9][a-z0-9-]*$/,
-  Project: /^project:[a-z0-9][a-z0-9-]*$/,
-  Country: /^country:[A-Z]{2}$/,
-  LegalFramework: /^lf:[a-z0-9][a-z0-9-]*$/,
-  Person: /^person:[a-z0-9][a-z0-9-]*$/,
-};
-
-/** Generous bounds on what one write may carry; the body limit (100 kB) bounds the whole. */
-const MAX_TEXT = 500;
-const MAX_EXCERPT = 5_000;
-const DEFAULT_HISTORY = 100;
-const MAX_HISTORY = 500;
-
 function checkText(field: string, value: string | null | undefined, max = MAX_TEXT): void {
-  if (value === null || value === undefined) return;
-  if (value.trim() === '') throw badInput(`"${field}" must not be empty.`);
-  if (value.length > max) throw badInput(`"${field}" may be at most ${max} characters.`);
+  const problem = textProblem(field, value, max);
+  if (problem) throw badInput(problem);
 }
 
 /** Deny-list first, so that no later message can echo a sensitive name; then the evidence. */
@@ -50,20 +28,21 @@ async function checkWrite(ctx: RequestContext, values: readonly NamedValue[], ev
   checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
 }
 
+/** Checks a relationship's own properties against what its kind carries (src/domain/relationships.ts). */
 function linkProperties(type: RelationshipType, input: { role?: string | null; title?: string | null; date?: string | null }): LinkProperties {
+  const rule = RELATIONSHIP_RULES[type];
   const role = input.role ?? undefined;
   const title = input.title ?? undefined;
   const date = input.date ?? undefined;
   checkText('role', role);
   checkText('title', title);
-  if (role !== undefined && !['IMPLEMENTED_BY', 'BENEFITS', 'PARTNERED_WITH'].includes(type)) throw badInput(`A ${type} relationship has no role.`);
-  if (type === 'IMPLEMENTED_BY' && role !== undefined && role !== 'LEAD' && role !== 'PARTNER') throw badInput('The role of an implementer is LEAD or PARTNER.');
-  const titled = type === 'MANAGES' || type === 'WORKS_FOR';
-  if (titled && title === undefined) throw badInput(`A ${type} relationship needs the person's title.`);
-  if (!titled && title !== undefined) throw badInput(`A ${type} relationship has no title.`);
-  if (date !== undefined && type !== 'SUCCEEDED_BY') throw badInput(`A ${type} relationship has no date.`);
-  // The dataset's default: an implementer named without a role leads (datasetSchema.ts).
-  return { role: type === 'IMPLEMENTED_BY' ? (role ?? 'LEAD') : role, title, date };
+  if (role !== undefined && rule.role === 'none') throw badInput(`A ${type} relationship has no role.`);
+  if (role !== undefined && Array.isArray(rule.role) && !rule.role.includes(role)) throw badInput(`The role on ${type} must be ${rule.role.join(' or ')}; got "${role}".`);
+  if (rule.title === 'required' && title === undefined) throw badInput(`A ${type} relationship needs the person's title.`);
+  if (rule.title === 'none' && title !== undefined) throw badInput(`A ${type} relationship has no title.`);
+  if (date !== undefined && !rule.date) throw badInput(`A ${type} relationship has no date.`);
+  // The dataset's default: an implementer named without a role leads (data/README.md).
+  return { role: type === 'IMPLEMENTED_BY' ? (role ?? DEFAULT_IMPLEMENTER_ROLE) : role, title, date };
 }
 
 export const curationResolvers: Resolvers = {
@@ -71,7 +50,8 @@ export const curationResolvers: Resolvers = {
     history: async (_root, args, ctx) => {
       requireRole(ctx.viewer, 'curator');
       const first = args.first ?? DEFAULT_HISTORY;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_HISTORY) throw badInput(`"first" must be between 1 and ${MAX_HISTORY}.`);
+      const problem = rangeProblem('first', first, 1, MAX_HISTORY);
+      if (problem) throw badInput(problem);
       return ctx.repositories.curation.history(args.id, first);
     },
   },
@@ -80,8 +60,9 @@ export const curationResolvers: Resolvers = {
       const actor = requireRole(ctx.viewer, 'curator');
       const { evidence, type, id, ...given } = input;
       await checkWrite(ctx, [['input.id', id], ...Object.entries(given).map(([k, v]): NamedValue => [`input.${k}`, v])], evidence);
-      const label = LABELS[type];
-      if (!ID_PATTERNS[label].test(id)) throw badInput(`The id of a ${label} must match ${ID_PATTERNS[label].source}.`);
+      const label = LABEL_OF_ENTITY_TYPE[type];
+      const idRule = ID_PATTERNS[label];
+      if (!idRule.pattern.test(id)) throw badInput(`The id of a ${label} must be ${idRule.description}; got "${id}".`);
       const attributes: EntityAttributes = {
         name: given.name,
         acronym: given.acronym,
@@ -93,7 +74,7 @@ export const curationResolvers: Resolvers = {
         jurisdiction: given.jurisdiction,
         year: given.year,
       };
-      if (label === 'Country' && (!attributes.isoCode || id !== `country:${attributes.isoCode}`)) throw badInput('A country needs its isoCode, and its id is country:<isoCode>.');
+      if (label === 'Country' && (!attributes.isoCode || id !== countryId(attributes.isoCode))) throw badInput('A country needs its isoCode, and its id is country:<isoCode>.');
       return ctx.repositories.curation.createEntity(actor, label, id, attributes, evidence);
     },
     updateEntity: async (_root, { id, input, evidence }, ctx) => {

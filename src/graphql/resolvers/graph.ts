@@ -1,21 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from '../../generated/graphql';
-import { MAX_NEIGHBOURHOOD_DEPTH, MAX_PATH_LENGTH } from '../../db/repositories/graphRepository';
 import type { GraphRecord } from '../../db/records';
-import type { RelationshipType } from '../../db/relationships';
 import type { RequestContext } from '../context';
+import { DEFAULT_NEIGHBOURHOOD_LIMIT, MAX_NEIGHBOURHOOD_DEPTH, MAX_NEIGHBOURHOOD_LIMIT, MAX_PATH_LENGTH, MAX_SUBGRAPH_IDS, rangeProblem } from '../../domain/limits';
 import { graphDetail } from './selection';
 import { badInput, notFound } from './shared';
-
-/** Neighbourhoods are capped at this many nodes besides the centre, in Cypher. */
-export const DEFAULT_NEIGHBOURHOOD_LIMIT = 500;
-/** A client may ask for more, up to this: beyond it no browser draws the graph readably. */
-export const MAX_NEIGHBOURHOOD_LIMIT = 2000;
-/** subgraph(ids:) takes as many ids as a neighbourhood may hold, and no more. */
-export const MAX_SUBGRAPH_IDS = MAX_NEIGHBOURHOOD_LIMIT + 1;
+import type { RelationshipType } from '../../domain/relationships';
 
 function integerIn(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`"${name}" must be between ${min} and ${max}; got ${value}.`);
+  const problem = rangeProblem(name, value, min, max);
+  if (problem) throw badInput(problem);
   return value;
 }
 

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../../generated/graphql';
-import { pageRequest } from '../../db/cypher/paging';
+import { pageRequest } from '../cursors';
 import type { LegalFrameworkRecord } from '../../db/records';
 import { projectsOf } from './projectsOf';
 import { connectionResolvers } from './shared';

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../../generated/graphql';
-import { pageRequest } from '../../db/cypher/paging';
+import { pageRequest } from '../cursors';
 import type { ProjectRecord } from '../../db/records';
 import { connectionResolvers, entityOfType, relatedEntities, relationshipPage, requireIdOrName } from './shared';
 

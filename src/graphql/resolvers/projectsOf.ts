@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context';
 import type { OrderInput } from '../../db/cypher/ordering';
-import { pageRequest } from '../../db/cypher/paging';
+import { pageRequest } from '../cursors';
 import type { ProjectFilterInput } from '../../db/cypher/projectFilter';
 import type { Page, ProjectRecord, RelatedRecord } from '../../db/records';
-import type { Direction, RelationshipType } from '../../db/relationships';
 import { selects } from './selection';
+import type { Direction, RelationshipType } from '../../domain/relationships';
 
 export interface ProjectsOfArgs {
   filter?: ProjectFilterInput | null;

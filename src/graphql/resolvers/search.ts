@@ -1,36 +1,19 @@
 import type { Resolvers } from '../../generated/graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/cypher/paging';
-import type { EntityLabel } from '../../db/records';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, rangeProblem } from '../../domain/limits';
 import { badInput } from './shared';
-
-const LABELS: Record<string, EntityLabel> = {
-  ORGANISATION: 'Organisation',
-  PROJECT: 'Project',
-  COUNTRY: 'Country',
-  LEGAL_FRAMEWORK: 'LegalFramework',
-  PERSON: 'Person',
-};
-
-const TYPES: Record<EntityLabel, 'ORGANISATION' | 'PROJECT' | 'COUNTRY' | 'LEGAL_FRAMEWORK' | 'PERSON'> = {
-  Organisation: 'ORGANISATION',
-  Project: 'PROJECT',
-  Country: 'COUNTRY',
-  LegalFramework: 'LEGAL_FRAMEWORK',
-  Person: 'PERSON',
-};
+import { ENTITY_TYPE_OF_LABEL, LABEL_OF_ENTITY_TYPE } from '../../domain/entities';
 
 export const searchResolvers: Resolvers = {
   Query: {
     search: (_root, args, ctx) => {
       const first = args.first ?? DEFAULT_PAGE_SIZE;
-      if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-        throw badInput(`"first" must be between 0 and ${MAX_PAGE_SIZE}; got ${first}.`);
-      }
-      const labels = args.types ? args.types.map((type) => LABELS[type]).filter((label): label is EntityLabel => label !== undefined) : null;
+      const problem = rangeProblem('first', first, 0, MAX_PAGE_SIZE);
+      if (problem) throw badInput(problem);
+      const labels = args.types ? args.types.map((type) => LABEL_OF_ENTITY_TYPE[type]) : null;
       return ctx.repositories.search.search(args.query, first, labels);
     },
   },
   SearchHit: {
-    type: (hit) => TYPES[hit.entity.__typename],
+    type: (hit) => ENTITY_TYPE_OF_LABEL[hit.entity.__typename],
   },
 };

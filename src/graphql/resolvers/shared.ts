@@ -1,8 +1,8 @@
-import { GraphQLError } from 'graphql';
+import { ServiceError } from '../../errors';
 import type { RequestContext } from '../context';
-import { encodeCursor, pageRequest } from '../../db/cypher/paging';
+import { encodeCursor, pageRequest } from '../cursors';
 import type { EntityRecord, Page, RelatedEdgeRecord, RelatedRecord } from '../../db/records';
-import type { Direction, RelationshipType } from '../../db/relationships';
+import type { Direction, RelationshipType } from '../../domain/relationships';
 
 type Typename = EntityRecord['__typename'];
 type RecordOf<T extends Typename> = Extract<EntityRecord, { __typename: T }>;
@@ -104,12 +104,12 @@ export function relationshipConnectionResolvers<T extends EntityRecord>() {
   };
 }
 
-export function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+export function badInput(message: string): ServiceError {
+  return new ServiceError('BAD_USER_INPUT', message);
 }
 
-export function notFound(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+export function notFound(message: string): ServiceError {
+  return new ServiceError('NOT_FOUND', message);
 }
 
 /** Lookups by `id` or `name`: one of the two must be given. */

@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { GraphRepository } from '../../db/repositories/graphRepository';
 import type { GraphRecord } from '../../db/records';
-import { ServiceError } from '../../db/driver/neo4jErrors';
-import { HttpError } from '../body';
+import { ServiceError } from '../../errors';
 import { edgesCsv, nodesCsv } from './csv';
 import { toCytoscapeJson } from './cytoscapeJson';
 import { toGexf } from './gexf';
@@ -42,27 +41,22 @@ async function readGraph(graphs: GraphRepository, request: ExportRequest): Promi
   const types = request.types ?? undefined;
   if (request.focus === null) return graphs.wholeGraph(types);
   const graph = await graphs.neighbourhood(request.focus, request.depth, request.limit, types);
-  if (!graph) throw new HttpError(404, 'NOT_FOUND', `No entity has the id "${request.focus}".`);
+  if (!graph) throw new ServiceError('NOT_FOUND', `No entity has the id "${request.focus}".`);
   return graph;
 }
 
 /**
  * Answers GET /export/<name>: the whole graph or the neighbourhood of `focus`, serialised.
  * False when `name` is not an export, so the caller answers 404 as for any unknown route.
- * Bad parameters throw an HttpError (400, or 404 for an unknown focus) with a clear message.
+ * Bad parameters throw a ServiceError (BAD_REQUEST, or NOT_FOUND for an unknown focus) with a clear message.
  */
 export async function serveExport(name: string, params: URLSearchParams, graphs: () => GraphRepository, res: ServerResponse): Promise<boolean> {
   const format = EXPORT_FORMATS[name];
   if (!format) return false;
   const request = parseExportRequest(params);
-  let graph: GraphRecord;
-  try {
-    graph = await readGraph(graphs(), request);
-  } catch (error) {
-    // The database's trouble is a 503 clients may retry, as on /graphql.
-    if (error instanceof ServiceError && error.code === 'DATABASE_UNAVAILABLE') throw new HttpError(503, error.code, error.message);
-    throw error;
-  }
+  // A ServiceError from the database (DATABASE_UNAVAILABLE: 503, which clients may retry) is
+  // answered by the server's refusal, with the status /graphql gives it.
+  const graph = await readGraph(graphs(), request);
   const body = format.serialise(graph, describe(request));
   res.statusCode = 200;
   res.setHeader('Content-Type', format.contentType);

@@ -1,6 +1,6 @@
-import { HttpError } from '../body';
-import { MAX_NEIGHBOURHOOD_DEPTH } from '../../db/repositories/graphRepository';
-import { RELATIONSHIP_TYPES, isRelationshipType, type RelationshipType } from '../../db/relationships';
+import { ServiceError } from '../../errors';
+import { MAX_NEIGHBOURHOOD_DEPTH } from '../../domain/limits';
+import { RELATIONSHIP_TYPES, type RelationshipType, isRelationshipType } from '../../domain/relationships';
 
 /** Around one entity (`focus`, `depth`, `limit`) or the whole graph (`focus` null); `types` null for all. */
 export interface ExportRequest {
@@ -15,8 +15,8 @@ export const MAX_EXPORT_NEIGHBOURHOOD = 2000;
 
 const KNOWN = ['focus', 'depth', 'limit', 'types'] as const;
 
-function badRequest(message: string): HttpError {
-  return new HttpError(400, 'BAD_REQUEST', message);
+function badRequest(message: string): ServiceError {
+  return new ServiceError('BAD_REQUEST', message);
 }
 
 function integerParameter(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { normaliseName } from '../../domain/names';
 import type { DenyList } from '../../security/denyList';
-import { PROJECT_STATUSES, type personSchema, type projectSchema, type sourceSchema } from '../datasetSchema';
+import type { EntityLabel, ProjectStatus } from '../../domain/entities';
+import type { personSchema, projectSchema, sourceSchema } from '../datasetSchema';
+import type { LinkKind, Mention, PageDraft, PageFormat, ProjectDraft } from './drafts';
 import { parseIcmpdListing } from './icmpdListing';
 import { parseIomProjectPage } from './iomProjectPage';
 
@@ -13,62 +15,11 @@ import { parseIomProjectPage } from './iomProjectPage';
  * `unresolved` for a person to decide, and its link is left out.
  */
 
-export type PageFormat = 'iom-project-page' | 'icmpd-listing';
-export type KnownLabel = 'Organisation' | 'Country' | 'Project' | 'LegalFramework' | 'Person';
-
 /** An entity already in the dataset or the graph, with the normalised keys it is found under. */
 export interface KnownEntity {
   id: string;
-  label: KnownLabel;
+  label: EntityLabel;
   nameKeys: string[];
-}
-
-/** The part a named participant plays; also the `role` of an unresolved name. */
-export type LinkKind = 'donor' | 'implementer' | 'implementing partner' | 'beneficiary' | 'country' | 'person';
-
-/** A participant as the page names it: one or several names, and the excerpt stating it. */
-export interface Mention {
-  kind: LinkKind;
-  text: string;
-  excerpt: string;
-  /** The page says there are several ("Donors:", "Co-financed by …"), so "X and Y" are two names. */
-  several: boolean;
-  /** A beneficiary's role ("main beneficiary") or a person's title ("Project Manager"). */
-  role?: string;
-}
-
-export interface PhaseDraft {
-  name: string;
-  start?: string;
-  end?: string;
-}
-
-/** One project as a parser reads it: attribute values, their excerpts, and names unresolved. */
-export interface ProjectDraft {
-  name: string;
-  acronym?: string;
-  description?: string;
-  /** The status as the page words it ("Completed", "Ongoing"); mapped here to the dataset's. */
-  statusText?: string;
-  projectType?: string;
-  start?: string;
-  end?: string;
-  durationMonths?: number;
-  phases: PhaseDraft[];
-  budget?: { amount: number; currency: string };
-  coverage?: string;
-  identifiers: Array<{ scheme: string; value: string }>;
-  /** Excerpts supporting the project and its attributes. */
-  evidence: string[];
-  mentions: Mention[];
-  warnings: string[];
-}
-
-export interface PageDraft {
-  format: PageFormat;
-  title: string;
-  publisher: string;
-  projects: ProjectDraft[];
 }
 
 /** The dataset blocks, typed by the schema's input so that they validate as written. */
@@ -178,7 +129,7 @@ interface Resolution {
   unresolved: Array<{ name: string; candidates?: string[] }>;
 }
 
-const LABEL_OF: Record<LinkKind, KnownLabel> = {
+const LABEL_OF: Record<LinkKind, EntityLabel> = {
   donor: 'Organisation',
   implementer: 'Organisation',
   'implementing partner': 'Organisation',
@@ -227,7 +178,7 @@ class NameIndex {
    * The known entities of `label` that `name` names; the first form that matches decides. A
    * form is also tried with "the" before it, which cleaning removed: "The Hague Process".
    */
-  lookup(label: KnownLabel, name: string): string[] {
+  lookup(label: EntityLabel, name: string): string[] {
     for (const form of nameForms(name).flatMap((f) => [f, `the ${f}`])) {
       const ids = this.byKey.get(`${label}:${normaliseName(form)}`);
       if (ids && ids.length > 0) return ids;
@@ -301,7 +252,7 @@ function projectId(draft: ProjectDraft, names: NameIndex, taken: Set<string>, on
 }
 
 // "Completed", "Ongoing", … as pages word them, normalised.
-const STATUS_WORDS: Record<string, (typeof PROJECT_STATUSES)[number]> = {
+const STATUS_WORDS: Record<string, ProjectStatus> = {
   completed: 'COMPLETED',
   complete: 'COMPLETED',
   closed: 'COMPLETED',

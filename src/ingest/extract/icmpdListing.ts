@@ -1,7 +1,7 @@
 import { normaliseName } from '../../domain/names';
-import { collapseWhitespace } from '../checks';
+import { collapseWhitespace } from '../../domain/text';
 import { parsePartialDate } from '../../domain/partialDate';
-import type { Mention, PageDraft, PhaseDraft, ProjectDraft } from './extract';
+import { dateTokens, toPartialDate, type DateToken, type Mention, type PageDraft, type PhaseDraft, type ProjectDraft } from './drafts';
 
 /**
  * An ICMPD project listing (data/documents/002_…): an optional heading ("Ongoing Projects"),
@@ -188,79 +188,6 @@ function implementerMentions(field: Field): Mention[] {
     { kind: 'implementer', text: lead.trim(), excerpt: field.line, several },
     ...partners.map((p): Mention => ({ kind: 'implementing partner', text: p.trim(), excerpt: field.line, several: false })),
   ];
-}
-
-// ---------------------------------------------------------------------------- dates
-
-/** Month names as the pages write them, English and German ("Mai 2017"), with abbreviations. */
-const MONTH_NAMES: ReadonlyArray<readonly [string, number]> = [
-  ['january', 1], ['jan', 1], ['januar', 1], ['jänner', 1],
-  ['february', 2], ['feb', 2], ['februar', 2], ['feber', 2],
-  ['march', 3], ['mar', 3], ['märz', 3], ['maerz', 3], ['mrz', 3],
-  ['april', 4], ['apr', 4],
-  ['may', 5], ['mai', 5],
-  ['june', 6], ['jun', 6], ['juni', 6],
-  ['july', 7], ['jul', 7], ['juli', 7],
-  ['august', 8], ['aug', 8],
-  ['september', 9], ['sept', 9], ['sep', 9],
-  ['october', 10], ['oct', 10], ['oktober', 10], ['okt', 10],
-  ['november', 11], ['nov', 11],
-  ['december', 12], ['dec', 12], ['dezember', 12], ['dez', 12],
-];
-const MONTHS = new Map(MONTH_NAMES.map(([name, month]) => [normaliseName(name), month]));
-// Longest first, so that "September" is not read as "Sep" followed by letters.
-const MONTH = `(${MONTH_NAMES.map(([name]) => name).sort((a, b) => b.length - a.length).join('|')})\\.?`;
-const DAY = '(\\d{1,2})(?:st|nd|rd|th)?\\.?';
-const YEAR = '(\\d{4})';
-// Alternatives in order of preference: a day before its month ("15 May 2017"), a month before
-// its day ("May 15, 2017"), a month ("Mai 2017", or "April" whose year comes later), an ISO date,
-// a year. Each consumes its year, so "2018-30 September" is never read as an ISO date.
-const DATE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${DAY}\\s+${MONTH}(?:,?\\s+${YEAR})?|${MONTH}\\s+${DAY},?\\s+${YEAR}|${MONTH}(?:,?\\s+${YEAR})?|${YEAR}-(\\d{2})(?:-(\\d{2}))?|${YEAR})(?![\\p{L}\\p{N}])`,
-  'giu',
-);
-
-/** A date as a page writes it; parts it leaves out are undefined. */
-interface DateToken {
-  year?: number;
-  month?: number;
-  day?: number;
-}
-
-const num = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
-const month = (name: string | undefined): number | undefined => (name === undefined ? undefined : MONTHS.get(normaliseName(name)));
-
-function dateTokens(text: string): DateToken[] {
-  return [...text.matchAll(DATE)].map((m) => {
-    if (m[2] !== undefined) return { day: num(m[1]), month: month(m[2]), year: num(m[3]) };
-    if (m[4] !== undefined) return { month: month(m[4]), day: num(m[5]), year: num(m[6]) };
-    if (m[7] !== undefined) return { month: month(m[7]), year: num(m[8]) };
-    if (m[9] !== undefined) return { year: num(m[9]), month: num(m[10]), day: num(m[11]) };
-    return { year: num(m[12]) };
-  });
-}
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** YYYY, YYYY-MM or YYYY-MM-DD with the precision the token has; undefined when impossible. */
-function toPartialDate(token: DateToken): string | undefined {
-  if (token.year === undefined) return undefined;
-  let text = String(token.year);
-  if (token.month !== undefined) {
-    text += `-${pad(token.month)}`;
-    if (token.day !== undefined) text += `-${pad(token.day)}`;
-  }
-  return parsePartialDate(text) ? text : undefined;
-}
-
-/**
- * Reads one date as the pages write it ("2018", "May 2017", "Mai 2017", "15 May 2017",
- * "May 15, 2017", "2017-05-15") into YYYY, YYYY-MM or YYYY-MM-DD, keeping the precision the
- * page gives; undefined when the text is not exactly one complete date.
- */
-export function readDate(text: string): string | undefined {
-  const tokens = dateTokens(text);
-  return tokens.length === 1 && tokens[0] ? toPartialDate(tokens[0]) : undefined;
 }
 
 /** What a "Duration:" paragraph says, and what could not be read in it. */

@@ -1,6 +1,5 @@
-import { collapseWhitespace } from '../checks';
-import type { Mention, PageDraft, ProjectDraft } from './extract';
-import { readDate } from './icmpdListing';
+import { collapseWhitespace } from '../../domain/text';
+import { readDate, type Mention, type PageDraft, type ProjectDraft } from './drafts';
 
 /**
  * An IOM project page (data/documents/001_…): navigation boilerplate, the project's title,

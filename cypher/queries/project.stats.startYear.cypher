@@ -1,7 +1,7 @@
-// Projects matching a filter, grouped by a value of their own ({{KEY}}: status or start
-// year): how many per group, and their budgets summed per currency.
+// Projects matching a filter, grouped by the year they start: how many per group, and their
+// budgets summed per currency. Projects with no start date form the group '(none)'.
 {{PROJECTS}} WHERE {{WHERE}}
-WITH {{KEY}} AS key, collect(p) AS projects
+WITH coalesce(toString(p.startDate.year), '(none)') AS key, collect(p) AS projects
 CALL (projects) {
   UNWIND projects AS q
   WITH q.budgetCurrency AS currency, sum(q.budgetAmount) AS amount

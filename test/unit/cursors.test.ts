@@ -1,5 +1,6 @@
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, pageRequest } from '../../src/db/cypher/paging';
-import { ServiceError } from '../../src/db/driver/neo4jErrors';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../src/domain/limits';
+import { decodeCursor, encodeCursor, pageRequest } from '../../src/graphql/cursors';
+import { ServiceError } from '../../src/errors';
 
 describe('pageRequest', () => {
   it('defaults to the first 20', () => {
@@ -13,6 +14,11 @@ describe('pageRequest', () => {
   it('refuses more than 100 or a negative page, saying what it expected', () => {
     expect(() => pageRequest(MAX_PAGE_SIZE + 1, null)).toThrow(/between 0 and 100; got 101/);
     expect(() => pageRequest(-1, null)).toThrow(ServiceError);
+  });
+
+  it('reads back the offset a cursor was made for', () => {
+    expect(decodeCursor(encodeCursor(0))).toBe(0);
+    expect(decodeCursor(encodeCursor(41))).toBe(41);
   });
 
   it('refuses a cursor it did not make', () => {

@@ -1,0 +1,32 @@
+import { Neo4jError } from 'neo4j-driver';
+import { toServiceError } from '../../src/db/driver/neo4jErrors';
+import { ServiceError } from '../../src/errors';
+
+function driverError(code: string, message = 'detail with MATCH (secret) in it'): Neo4jError {
+  return new Neo4jError(message, code, '50N42', 'error: general processing exception');
+}
+
+describe('toServiceError', () => {
+  it('reports an unreachable database as DATABASE_UNAVAILABLE', () => {
+    const mapped = toServiceError(driverError('ServiceUnavailable'));
+    expect(mapped).toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly.' });
+  });
+
+  it('reports a uniqueness violation as BAD_USER_INPUT with the message curation gives, keeping the driver error as its cause', () => {
+    const error = driverError('Neo.ClientError.Schema.ConstraintValidationFailed', "Node(7) already exists with label `Entity` and property `id` = 'org:x'");
+    const mapped = toServiceError(error);
+    expect(mapped).toMatchObject({ code: 'BAD_USER_INPUT', message: 'An entity with this id already exists.' });
+    expect(mapped.cause).toBe(error);
+  });
+
+  it('reports any other driver error as DATABASE_ERROR, never with the Cypher in its message', () => {
+    const mapped = toServiceError(driverError('Neo.ClientError.Statement.SyntaxError'));
+    expect(mapped).toMatchObject({ code: 'DATABASE_ERROR', message: 'The database could not answer this request.' });
+    expect(mapped.message).not.toMatch(/MATCH/);
+  });
+
+  it('passes a ServiceError through unchanged', () => {
+    const error = new ServiceError('NOT_FOUND', 'No entity has the id "x".');
+    expect(toServiceError(error)).toBe(error);
+  });
+});
