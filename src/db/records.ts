@@ -176,6 +176,20 @@ export interface GraphRecord {
   truncated: boolean;
 }
 
+/**
+ * What a graph answer carries beyond ids, names and types: each node's degree (counted over
+ * every entity relationship type) and each edge's evidence. A client that asks for neither
+ * (a drawing of a neighbourhood, say) spares the database both.
+ */
+export interface GraphDetail {
+  degree: boolean;
+  evidence: boolean;
+  /** Node properties beyond id and name (acronym, kind, status, dates, ISO code, jurisdiction, year). */
+  nodeProperties: boolean;
+  /** Edge properties (role, title, date). */
+  edgeProperties: boolean;
+}
+
 /** A page of a list: the nodes, where it starts, and how many match in all. */
 export interface Page<T> {
   nodes: T[];

@@ -1,5 +1,5 @@
 import { ENTITY_ATTRIBUTES, YEAR_RANGE, kindsOf, type EntityAttribute, type EntityAttributes, type EntityLabel } from './entities';
-import { MAX_ALIASES, MAX_DESCRIPTION, textProblem } from './text';
+import { MAX_ALIASES, MAX_DESCRIPTION, passageProblem, textProblem } from './text';
 
 /**
  * What is wrong with attributes given for an entity of `label`, as the dataset format would
@@ -13,7 +13,7 @@ export function attributeProblem(label: EntityLabel, attributes: EntityAttribute
   const text =
     textProblem('name', attributes.name) ??
     textProblem('acronym', attributes.acronym) ??
-    textProblem('description', attributes.description, MAX_DESCRIPTION) ??
+    passageProblem('description', attributes.description, MAX_DESCRIPTION) ??
     textProblem('jurisdiction', attributes.jurisdiction);
   if (text) return text;
   if (attributes.aliases) {

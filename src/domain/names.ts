@@ -1,7 +1,11 @@
+import unhomoglyph from 'unhomoglyph';
+
 /**
- * Name normalisation shared by ingestion and queries: "Türkiye", "turkiye" and "TÜRKİYE"
- * normalise alike, as do "Directorate-General for ..." and "directorate general for ...".
- * The API contract asks that names match ignoring case and diacritics.
+ * Name normalisation shared by ingestion, curation, lookups, search and the deny-list:
+ * "Türkiye", "turkiye" and "TÜRKİYE" normalise alike, as do "Directorate-General for ..." and
+ * "directorate general for ...". The API contract asks that names match ignoring case and
+ * diacritics; the text policy (issue 18) asks that invisible characters and look-alike letters
+ * from other scripts hide nothing: "DG\u200bMM" and "DGMM" with a Cyrillic М are both "dgmm".
  */
 
 // Letters that Unicode decomposition does not reduce to an ASCII base letter.
@@ -16,9 +20,35 @@ const SPECIAL_LETTERS: Record<string, string> = {
   þ: 'th',
 };
 
+// Format characters (zero-width spaces and joiners, soft hyphens, bidirectional controls, the
+// BOM) are invisible: they are removed, so that they cannot split or disguise a word.
+const FORMAT_CHARACTERS = /\p{Cf}+/gu;
+// Control characters (tabs, line breaks, NUL...) separate words like spaces.
+const CONTROL_CHARACTERS = /\p{Cc}+/gu;
+const NON_ASCII_LETTER = /[^\x00-\x7f]/gu;
+const ASCII = /^[\x00-\x7f]+$/;
+
+/**
+ * A letter of another script that looks like an ASCII letter (Cyrillic а, Greek ο) becomes
+ * that letter, by the confusables data of Unicode TR 39 as the unhomoglyph library carries
+ * it. Only letters that are still outside ASCII after diacritics are removed are folded, so
+ * that Latin names keep their keys (the full TR 39 skeleton would also fold "m" into "rn").
+ */
+function foldConfusables(text: string): string {
+  return text.replace(NON_ASCII_LETTER, (ch) => {
+    // The data maps many capitals only (Cyrillic М, not м): the capital stands for both.
+    for (const form of [ch, ch.toUpperCase()]) {
+      const prototype = unhomoglyph(form);
+      if (ASCII.test(prototype)) return prototype.toLowerCase();
+    }
+    return ch;
+  });
+}
+
 export function normaliseName(value: string): string {
-  const decomposed = value.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-  const folded = decomposed.replace(/[ıßøæœđłþ]/g, (ch) => SPECIAL_LETTERS[ch] ?? ch);
+  const visible = value.normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(CONTROL_CHARACTERS, ' ');
+  const decomposed = visible.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const folded = foldConfusables(decomposed.replace(/[ıßøæœđłþ]/g, (ch) => SPECIAL_LETTERS[ch] ?? ch));
   return folded
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()

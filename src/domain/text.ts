@@ -13,15 +13,50 @@ export const MAX_EXCERPT = 5_000;
 /** Aliases one entity may carry. */
 export const MAX_ALIASES = 50;
 
-/** What is wrong with `value` as the text of `field`: empty, or longer than `max`; null when fine or absent. */
-export function textProblem(field: string, value: string | null | undefined, max = MAX_TEXT): string | null {
-  if (value === null || value === undefined) return null;
+// Invisible and control characters: format characters (zero-width spaces and joiners, soft
+// hyphens, bidirectional overrides), controls (NUL, escapes), lone surrogates, private use.
+// A name that carries one can look exactly like another name, or like nothing at all.
+const HIDDEN_IN_NAMES = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/u;
+// A passage may break lines and use tabs; it may not carry the rest.
+const HIDDEN_IN_PASSAGES = /[^\P{Cc}\t\n\r]|[\p{Cf}\p{Cs}\p{Co}]/u;
+
+function hiddenCharacterProblem(field: string, value: string, pattern: RegExp): string | null {
+  const match = pattern.exec(value);
+  if (!match) return null;
+  const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `"${field}" contains the invisible or control character U+${code} at position ${match.index}; write the text without it.`;
+}
+
+function lengthProblem(field: string, value: string, max: number): string | null {
   if (value.trim() === '') return `"${field}" must not be empty.`;
-  if (value.length > max) return `"${field}" may be at most ${max} characters.`;
+  if (value.length > max) return `"${field}" may be at most ${max} characters; got ${value.length}.`;
   return null;
 }
 
-/** Collapses runs of white space (including no-break and zero-width spaces) so excerpts compare as text. */
+/**
+ * What is wrong with `value` as a name-like text of `field` (a name, acronym, alias, role,
+ * title, document id): empty, longer than `max`, or carrying an invisible or control
+ * character; null when fine or absent.
+ */
+export function textProblem(field: string, value: string | null | undefined, max = MAX_TEXT): string | null {
+  if (value === null || value === undefined) return null;
+  return lengthProblem(field, value, max) ?? hiddenCharacterProblem(field, value, HIDDEN_IN_NAMES);
+}
+
+/** The same for a passage (an excerpt, a description), which may also hold tabs and line breaks. */
+export function passageProblem(field: string, value: string | null | undefined, max = MAX_EXCERPT): string | null {
+  if (value === null || value === undefined) return null;
+  return lengthProblem(field, value, max) ?? hiddenCharacterProblem(field, value, HIDDEN_IN_PASSAGES);
+}
+
+/**
+ * Collapses runs of white space (including no-break spaces) so excerpts compare as text, and
+ * removes the invisible format characters a source page may carry (soft hyphens, zero-width
+ * spaces and joiners), so that an excerpt written without them still matches.
+ */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, ' ').trim();
+  return text
+    .replace(/\p{Cf}+/gu, '')
+    .replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ')
+    .trim();
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ID_PATTERNS, ISO_COUNTRY_CODE, ISO_CURRENCY_CODE, LEGAL_FRAMEWORK_KINDS, ORGANISATION_KINDS, PROJECT_STATUSES, SOURCE_ID, YEAR_RANGE, countryId, type EntityLabel } from '../domain/entities';
 import { parsePartialDate } from '../domain/partialDate';
 import { DEFAULT_IMPLEMENTER_ROLE, IMPLEMENTER_ROLES } from '../domain/relationships';
+import { passageProblem } from '../domain/text';
 
 /**
  * The dataset format (data/README.md), checked field by field. Objects are strict: an
@@ -9,7 +10,16 @@ import { DEFAULT_IMPLEMENTER_ROLE, IMPLEMENTER_ROLES } from '../domain/relations
  * for anything the format does not name (such as details of victims).
  */
 
-const text = z.string().trim().min(1, 'must not be empty');
+// Every text of a dataset follows the passage rule of src/domain/text.ts: no invisible or
+// control characters besides tabs and line breaks (a name that carries one can pass for another).
+const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .superRefine((value, ctx) => {
+    const problem = passageProblem('text', value, Number.MAX_SAFE_INTEGER);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem.replace('"text" contains', 'contains') });
+  });
 const partialDate = z
   .union([z.string(), z.number().int()])
   .transform((value) => String(value))

@@ -12,7 +12,8 @@ import {
   orderClause,
 } from '../../src/db/cypher/ordering';
 import { compileProjectFilter } from '../../src/db/cypher/projectFilter';
-import { detailSlots, integerSlot, labelSlot, patternSlot, typeSlot, typesSlot, type GraphDetail } from '../../src/db/cypher/slots';
+import { detailSlots, integerSlot, labelSlot, patternSlot, typeSlot, typesSlot } from '../../src/db/cypher/slots';
+import type { GraphDetail } from '../../src/db/records';
 import { STATS_ENTITY_GROUPS } from '../../src/db/repositories/listRepository';
 import { ENTITY_LABELS } from '../../src/domain/entities';
 import { MAX_NEIGHBOURHOOD_DEPTH, MAX_PATH_LENGTH } from '../../src/domain/limits';

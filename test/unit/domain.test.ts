@@ -93,7 +93,7 @@ describe('relationship rules', () => {
 describe('text and range checks', () => {
   it('says what is wrong with a text, or nothing', () => {
     expect(textProblem('name', '')).toBe('"name" must not be empty.');
-    expect(textProblem('name', 'x'.repeat(501))).toBe('"name" may be at most 500 characters.');
+    expect(textProblem('name', 'x'.repeat(501))).toBe('"name" may be at most 500 characters; got 501.');
     expect(textProblem('name', undefined)).toBeNull();
     expect(collapseWhitespace(' a \u00a0\n b\u200b c ')).toBe('a b c');
   });

@@ -1,6 +1,7 @@
 import { ENTITY_LABELS, type EntityLabel } from '../../domain/entities';
 import { RELATIONSHIP_TYPES, isRelationshipType, type Direction, type RelationshipType } from '../../domain/relationships';
 import { relationshipAlternation, relationshipPattern } from '../relationships';
+import type { GraphDetail } from '../records';
 
 /**
  * Every fragment of Cypher text that a query's slots hold apart from filters and ordering,
@@ -37,20 +38,6 @@ export function patternSlot(type: RelationshipType, direction: Direction): strin
 export function integerSlot(name: string, value: number, min: number, max: number): string {
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} out of range ${min}..${max}: ${value}`);
   return String(value);
-}
-
-/**
- * What a graph answer carries beyond ids, names and types: each node's degree (counted over
- * every entity relationship type) and each edge's evidence. A client that asks for neither
- * (a drawing of a neighbourhood, say) spares the database both.
- */
-export interface GraphDetail {
-  degree: boolean;
-  evidence: boolean;
-  /** Node properties beyond id and name (acronym, kind, status, dates, ISO code, jurisdiction, year). */
-  nodeProperties: boolean;
-  /** Edge properties (role, title, date). */
-  edgeProperties: boolean;
 }
 
 export const FULL_DETAIL: Readonly<GraphDetail> = Object.freeze({ degree: true, evidence: true, nodeProperties: true, edgeProperties: true });

@@ -1,8 +1,8 @@
 import { relationshipEvidence, toPlain } from '../conversions';
 import type { QueryRunner } from '../driver/queryRunner';
-import type { GraphEdgeRecord, GraphNodeRecord, GraphRecord } from '../records';
+import type { GraphDetail, GraphEdgeRecord, GraphNodeRecord, GraphRecord } from '../records';
 import type { Slots } from '../cypher/catalog';
-import { FULL_DETAIL, detailSlots, integerSlot, typesSlot, type GraphDetail } from '../cypher/slots';
+import { FULL_DETAIL, detailSlots, integerSlot, typesSlot } from '../cypher/slots';
 import { entityLabelOf, isProjectStatus } from '../../domain/entities';
 import { MAX_PATH_LENGTH, MAX_SHORTEST_PATHS, MAX_NEIGHBOURHOOD_DEPTH, WHOLE_GRAPH_EDGE_LIMIT, WHOLE_GRAPH_NODE_LIMIT } from '../../domain/limits';
 import type { RelationshipType } from '../../domain/relationships';
@@ -67,8 +67,6 @@ function toGraph(row: GraphRow): GraphRecord {
   const nodes = row.nodes.map(toGraphNode).filter((node): node is GraphNodeRecord => node !== null);
   return { nodes, edges: row.rels.map(toGraphEdge), truncated: row.truncated === true };
 }
-
-export { FULL_DETAIL, type GraphDetail } from '../cypher/slots';
 
 /** The slots of a graph query: its relationship types and the detail asked for, plus its own bounds. */
 function graphSlots(types: readonly RelationshipType[] | undefined, detail: Readonly<GraphDetail>, bounds: Slots = {}): Slots {

@@ -7,7 +7,7 @@ import { badInput } from './shared';
 import { DEFAULT_IMPLEMENTER_ROLE, RELATIONSHIP_RULES, type RelationshipType } from '../../domain/relationships';
 import { ID_PATTERNS, LABEL_OF_ENTITY_TYPE, countryId, type EntityAttributes } from '../../domain/entities';
 import { DEFAULT_HISTORY, MAX_HISTORY, rangeProblem } from '../../domain/limits';
-import { MAX_EXCERPT, MAX_TEXT, textProblem } from '../../domain/text';
+import { MAX_EXCERPT, MAX_TEXT, passageProblem, textProblem } from '../../domain/text';
 
 /**
  * Curation: thin resolvers that check who asks (access.ts), refuse sensitive names and
@@ -24,7 +24,8 @@ function checkText(field: string, value: string | null | undefined, max = MAX_TE
 async function checkWrite(ctx: RequestContext, values: readonly NamedValue[], evidence: EvidenceInput): Promise<void> {
   refuseSensitive(ctx.curationPolicy, [...values, ['evidence', evidence]]);
   checkText('evidence.document', evidence.document);
-  checkText('evidence.excerpt', evidence.excerpt, MAX_EXCERPT);
+  const excerptProblem = passageProblem('evidence.excerpt', evidence.excerpt, MAX_EXCERPT);
+  if (excerptProblem) throw badInput(excerptProblem);
   checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
 }
 

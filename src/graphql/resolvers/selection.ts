@@ -1,5 +1,5 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { GraphDetail } from '../../db/repositories/graphRepository';
+import type { GraphDetail } from '../../db/records';
 
 /**
  * Whether the field being resolved selects `path` below it (e.g. ['edges', 'evidence']),
