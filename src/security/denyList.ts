@@ -7,7 +7,7 @@ import { projectRoot } from '../projectRoot';
 /**
  * Names that must never enter the graph: victims and survivors of trafficking, and canary
  * names that prove the protection works. The file holds only the SHA-256 of each normalised
- * name (src/names.ts), one a line, so the names themselves are in no repository; a text is
+ * name (src/domain/names.ts), one a line, so the names themselves are in no repository; a text is
  * refused when any run of its words hashes to an entry.
  */
 
