@@ -44,6 +44,11 @@ const config: CodegenConfig = {
           PersonRelationshipEdge: '../db/records#PersonRelatedEdge',
           ProjectRelationshipEdge: '../db/records#ProjectRelatedEdge',
           ProjectBucket: '../db/records#BucketRecord',
+          MatchCandidate: '../db/records#MatchCandidateRecord',
+          NameResolution: '../db/records#NameResolutionRecord',
+          Claim: '../db/repositories/curationRepository#ClaimRecord',
+          Conflict: '../db/repositories/curationRepository#ConflictRecord',
+          ConflictConnection: '../db/repositories/curationRepository#ConflictPage',
         },
         scalars: {
           Date: 'string',

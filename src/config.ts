@@ -3,6 +3,7 @@ import { ApiKeyConfigError, parseApiKeys, type ApiKey } from './security/apiKeys
 import { configuredDenyListPath } from './security/denyList';
 import type { RateLimitSettings } from './security/rateLimit';
 import { DEFAULT_HTTP_TIMEOUTS, DEFAULT_RATE_LIMIT } from './security/defaults';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS } from './domain/limits';
 
 /**
  * The service's configuration: read from the environment once, checked, typed and frozen.
@@ -46,6 +47,8 @@ export interface Config {
   neo4jAcquisitionTimeoutMs: number;
   /** How long transient Neo4j errors are retried before a request fails. */
   neo4jMaxRetryMs: number;
+  /** How long Neo4j lets one transaction run before it ends it (the driver's timeout on every transaction). */
+  neo4jTransactionTimeoutMs: number;
   /** The cache of answers to repeated identical reads (RESPONSE_CACHE=off turns it off). */
   responseCache: Readonly<ResponseCacheSettings>;
 }
@@ -111,6 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       `NEO4J_ACQUISITION_TIMEOUT_MS + NEO4J_MAX_RETRY_MS (${neo4jAcquisitionTimeoutMs + neo4jMaxRetryMs}) must be shorter than HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}).`,
     );
   }
+  const neo4jTransactionTimeoutMs = integer(env, 'NEO4J_TRANSACTION_TIMEOUT_MS', DEFAULT_TRANSACTION_TIMEOUT_MS, 100, 600_000);
+  // A statement must be ended by Neo4j, and answered QUERY_TIMEOUT, before the request's own
+  // deadline (http/requestSignal.ts) cancels it from outside.
+  if (neo4jTransactionTimeoutMs >= http.requestTimeoutMs) {
+    throw new ConfigError(`NEO4J_TRANSACTION_TIMEOUT_MS (${neo4jTransactionTimeoutMs}) must be shorter than HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}).`);
+  }
   if (http.headersTimeoutMs > http.requestTimeoutMs) {
     throw new ConfigError(`HTTP_HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must not be longer than HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}).`);
   }
@@ -137,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     http: Object.freeze(http),
     neo4jAcquisitionTimeoutMs,
     neo4jMaxRetryMs,
+    neo4jTransactionTimeoutMs,
     responseCache: Object.freeze({
       enabled: boolean(env, 'RESPONSE_CACHE', DEFAULT_RESPONSE_CACHE.enabled),
       ttlMs: integer(env, 'RESPONSE_CACHE_TTL_MS', DEFAULT_RESPONSE_CACHE.ttlMs, 100, 86_400_000),

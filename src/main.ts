@@ -5,8 +5,9 @@ import { ServiceError, commandLineReport } from './errors';
 import { migrate } from './db/driver/migrations';
 import { checkReadiness, waitForDatabase } from './db/driver/readiness';
 import { DatasetError } from './ingest/datasetErrors';
-import { formatReport, ingest } from './ingest/ingest';
-import { defaultDocumentsDir } from './projectRoot';
+import { loadAtStartup } from './ingest/startupLoad';
+import path from 'node:path';
+import { defaultDocumentsDir, projectRoot } from './projectRoot';
 import { LocalNeo4jError } from './neo4j-server/localServer';
 import { DenyList, DenyListError } from './security/denyList';
 import { startServer, type RunningServer } from './http/server';
@@ -23,10 +24,7 @@ async function main(): Promise<void> {
   const applied = await migrate(db, undefined, log);
   log(applied.length > 0 ? `applied migrations ${applied.join(', ')}` : 'migrations up to date');
   const catalog = new CypherCatalog();
-  if (config.seedPath) {
-    const result = await ingest(db, catalog, config.seedPath);
-    log(`seed graph from ${config.seedPath}:\n${formatReport(result.report)}`);
-  }
+  await loadAtStartup(db, catalog, { seedPath: config.seedPath, curatedPath: config.seedPath ? path.join(projectRoot(), 'data', 'curated') : null, log });
   const server: RunningServer = await startServer(
     {
       db,

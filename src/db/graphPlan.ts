@@ -8,16 +8,33 @@ import type { RelationshipType } from '../domain/relationships';
 
 export type PropertyValue = string | number | boolean | string[] | null;
 
-export interface PlannedSource {
+export interface PlannedDocument {
   id: string;
   props: Record<string, PropertyValue>;
+}
+
+/** Which dataset file and entry a planned node or relationship comes from: the origin of its claims. */
+export interface PlannedOrigin {
+  /** The file's origin name ("seed/projects.yaml"). */
+  file: string;
+  /** The entry ("projects[3]"). */
+  entry: string;
+}
+
+/** A source document and excerpt, as the claims of a planned element cite them. */
+export interface PlannedSource {
+  document: string;
+  excerpt: string;
 }
 
 export interface PlannedNode {
   id: string;
   label: EntityLabel;
-  /** Every property, stored as given (dates as YYYY-MM-DD strings, converted in Cypher). */
+  /** Every property this entry gives (dates as YYYY-MM-DD strings, converted in Cypher); the writer makes them claims. */
   props: Record<string, PropertyValue>;
+  origin: PlannedOrigin;
+  /** The entry's evidence: the sources of its claims. */
+  evidence: PlannedSource[];
 }
 
 export interface PlannedEvidence {
@@ -32,10 +49,11 @@ export interface PlannedRelationship {
   from: string;
   to: string;
   props: Record<string, PropertyValue>;
+  origin: PlannedOrigin;
 }
 
 export interface GraphPlan {
-  sources: PlannedSource[];
+  sources: PlannedDocument[];
   nodes: PlannedNode[];
   evidence: PlannedEvidence[];
   relationships: PlannedRelationship[];
@@ -54,6 +72,16 @@ export interface WriteReport {
   relationships: Record<string, WriteCounts>;
   /** True when the write was rolled back (a dry run). */
   dryRun: boolean;
+  /** The conflicts this load created: single-valued fields whose origins now disagree. */
+  conflicts: LoadConflict[];
   /** Bulk loads only: rows written and time spent, for nodes (with sources) and for relationships (with evidence). */
   phases?: { nodes: { rows: number; ms: number }; relationships: { rows: number; ms: number } };
+}
+
+/** A conflict a load created, for its report. */
+export interface LoadConflict {
+  entityId: string;
+  field: string;
+  /** The preferred value first, then the others, each with where it comes from. */
+  alternatives: Array<{ value: string; origin: string; preferred: boolean }>;
 }

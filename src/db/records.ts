@@ -1,3 +1,4 @@
+import type { MatchReason, MatchRule } from '../domain/matching';
 import type { EntityLabel, ProjectStatus } from '../domain/entities';
 import type { DatePrecision } from '../domain/partialDate';
 
@@ -198,7 +199,33 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
-export type ProjectPage = Page<ProjectRecord>;
+/**
+ * How one name given in a filter was resolved (NameResolution in schema/match.graphql): the
+ * entity, the rule and score of domain/matching.ts, and what an organisation filter included
+ * besides it (renamed bodies, units).
+ */
+export interface NameResolutionRecord {
+  field: string;
+  name: string;
+  entity: EntityRecord;
+  rule: MatchRule;
+  matchedName: string;
+  score: number;
+  lineage: OrganisationRecord[];
+  units: OrganisationRecord[];
+}
+
+/** One scored candidate of `match` (MatchCandidate in schema/match.graphql). */
+export interface MatchCandidateRecord {
+  entity: EntityRecord;
+  score: number;
+  /** Whether it matches by a rule (FUZZY: at or above the threshold), or is only a suggestion. */
+  matches: boolean;
+  reasons: MatchReason[];
+}
+
+/** A page of projects, with how the filter's names were resolved. */
+export type ProjectPage = Page<ProjectRecord> & { resolutions?: NameResolutionRecord[] };
 export type RelatedPage<T extends EntityRecord> = Page<RelatedRecord<T>>;
 export type OrganisationRelatedPage = RelatedPage<OrganisationRecord>;
 export type CountryRelatedPage = RelatedPage<CountryRecord>;

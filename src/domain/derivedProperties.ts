@@ -38,6 +38,9 @@ export const DERIVED_PROPERTIES: ReadonlySet<string> = new Set([
   'identifierValues',
   'startText',
   'endText',
+  // The claims behind the preferred values (src/domain/claims.ts) and the fields in conflict.
+  'claimsJson',
+  'conflictFields',
 ]);
 
 /** The derived properties of an entity of `label` with these attributes. */

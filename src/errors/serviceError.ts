@@ -1,10 +1,13 @@
 import { ERROR_CODES, type ErrorCode } from './errorCodes';
 
+/** A fact in an error's details: text, a number, or lists and records of them (suggestions, candidates). */
+export type ErrorDetail = string | number | boolean | null | readonly ErrorDetail[] | { readonly [key: string]: ErrorDetail };
+
 export interface ServiceErrorOptions {
   /** The error underneath (a driver error, say): for the server log, never for the client. */
   cause?: unknown;
   /** Facts a client may act on, sent beside the code outside production (`{ field: 'input.name' }`). */
-  details?: Readonly<Record<string, string>>;
+  details?: Readonly<Record<string, ErrorDetail>>;
 }
 
 /**
@@ -13,7 +16,7 @@ export interface ServiceErrorOptions {
  * message is shown in production.
  */
 export class ServiceError extends Error {
-  readonly details: Readonly<Record<string, string>>;
+  readonly details: Readonly<Record<string, ErrorDetail>>;
 
   constructor(
     readonly code: ErrorCode,
@@ -35,7 +38,7 @@ export class ServiceError extends Error {
    * error's `originalError`, so a ServiceError thrown in a resolver, a plugin or a validation
    * rule reaches the client with its code and no help from Apollo.
    */
-  get extensions(): Readonly<Record<string, string>> {
+  get extensions(): Readonly<Record<string, ErrorDetail>> {
     return { ...this.details, code: ERROR_CODES[this.code].extensionCode };
   }
 }

@@ -8,8 +8,10 @@ import type { SecurityOptions } from '../security/settings';
 import type { Viewer } from '../security/apiKeys';
 import { createRequestContext, type RequestContext } from './context';
 import { formatErrorFor } from './formatError';
+import { subscriptionsNotSupportedRule } from './operationRules';
 import { httpStatusPlugin } from './plugins/httpStatus';
 import { queryStatsPlugin } from './plugins/queryStats';
+import { redirectsPlugin } from './plugins/redirects';
 import { buildResolvers } from './resolvers';
 import { ResponseCache, responseCachePlugin, type ResponseCacheSettings } from './responseCache';
 import { loadTypeDefs } from './schemaDocument';
@@ -30,8 +32,8 @@ export interface GraphQLService {
   apollo: ApolloServer<RequestContext>;
   /** The response cache, when enabled. */
   cache: ResponseCache | null;
-  /** A fresh context (new DataLoaders) for one request of `viewer`. */
-  contextFor(viewer: Viewer): RequestContext;
+  /** A fresh context (new DataLoaders) for one request of `viewer`, its queries cancelled when `signal` aborts. */
+  contextFor(viewer: Viewer, signal?: AbortSignal): RequestContext;
   stop(): Promise<void>;
 }
 
@@ -50,19 +52,21 @@ export async function startGraphQL(options: GraphQLOptions): Promise<GraphQLServ
     // The HTTP status of every refusal (503, 401, 403, 400 for the limits), from errors/errorCodes.ts.
     httpStatusPlugin(),
     mutationAccessPlugin(),
+    // Lookups by an id merged away answer with the kept entity and say so.
+    redirectsPlugin(),
     ...limits.plugins,
   ];
   if (!options.production) plugins.push(queryStatsPlugin());
   const cache = options.responseCache?.enabled ? new ResponseCache(options.responseCache) : null;
   const stopInvalidating = cache ? options.db.onWrite(() => cache.invalidate()) : () => undefined;
-  if (cache) plugins.push(responseCachePlugin(cache));
+  if (cache) plugins.push(responseCachePlugin(cache, { tellAnonymousClients: !options.production }));
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
     resolvers: buildResolvers(),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatErrorFor({ production: options.production, log: options.log }),
-    validationRules: limits.validationRules,
+    validationRules: [...limits.validationRules, subscriptionsNotSupportedRule],
     parseOptions: limits.parseOptions,
     maxRecursiveSelections: limits.maxRecursiveSelections,
     allowBatchedHttpRequests: false,
@@ -75,7 +79,7 @@ export async function startGraphQL(options: GraphQLOptions): Promise<GraphQLServ
   return {
     apollo,
     cache,
-    contextFor: (viewer) => createRequestContext(options.db, options.catalog, { viewer, curationPolicy: security.curationPolicy }),
+    contextFor: (viewer, signal) => createRequestContext(options.db, options.catalog, { viewer, curationPolicy: security.curationPolicy, ...(signal ? { signal } : {}) }),
     async stop() {
       stopInvalidating();
       await apollo.stop();

@@ -14,22 +14,27 @@ export interface RequestContext {
   viewer: Viewer;
   /** What a curation write must satisfy: the deny-list and the documents to check excerpts in. */
   curationPolicy: CurationPolicy;
+  /** Aborts when the client hangs up or the request runs out of time; every query of the request stops with it. */
+  signal: AbortSignal | undefined;
 }
 
 export interface RequestContextOptions {
   viewer?: Viewer;
   curationPolicy?: CurationPolicy;
+  /** The HTTP request's signal (http/requestSignal.ts); none for contexts made outside a request. */
+  signal?: AbortSignal;
 }
 
 /** A fresh context for one request: new loaders, so no answer is reused across requests. */
 export function createRequestContext(db: Database, catalog: CypherCatalog, options: RequestContextOptions = {}): RequestContext {
   const stats = newQueryStats();
-  const repositories = createRepositories(db, catalog, stats);
+  const repositories = createRepositories(db, catalog, stats, options.signal);
   return {
     repositories,
     loaders: new Loaders(repositories),
     stats,
     viewer: options.viewer ?? ANONYMOUS,
     curationPolicy: options.curationPolicy ?? defaultCurationPolicy(),
+    signal: options.signal,
   };
 }

@@ -18,6 +18,8 @@ interface RelatedKey {
  */
 export class Loaders {
   readonly entity: DataLoader<string, EntityRecord | null>;
+  /** The ids this request asked for that were merged away, and the ids of the entities kept (for `extensions.redirects`). */
+  readonly redirects = new Map<string, string>();
   readonly evidence: DataLoader<string, SourceRecord[]>;
   readonly document: DataLoader<string, DocumentRecord | null>;
   /** Every relationship field of a tick, whatever its type and direction, in one query. */
@@ -25,11 +27,38 @@ export class Loaders {
   private readonly projectPageLoaders = new Map<string, DataLoader<string, Page<RelatedRecord<ProjectRecord>>>>();
 
   constructor(private readonly repositories: Repositories) {
-    this.entity = new DataLoader((ids) => repositories.entities.findByIds(ids));
+    this.entity = new DataLoader((ids) => this.loadEntities(ids));
     this.evidence = new DataLoader((ids) => repositories.entities.findEvidence(ids));
     this.document = new DataLoader((ids) => repositories.entities.findDocuments(ids));
     this.relatedLoader = new DataLoader((keys) => this.loadRelated(keys), { cacheKeyFn: (key) => `${key.type}|${key.direction}|${key.id}` });
   }
+  /**
+   * Entities by id; an id that names no entity but was merged away answers with the entity
+   * kept, and is remembered so that the response can say it was redirected. The redirect
+   * lookup runs only for ids that miss, so a read that finds its entities costs what it did.
+   */
+  private async loadEntities(ids: readonly string[]): Promise<Array<EntityRecord | null>> {
+    const found = await this.repositories.entities.findByIds(ids);
+    const missing = ids.filter((_id, i) => found[i] === null);
+    if (missing.length === 0) return found;
+    const targets = await this.repositories.curation.redirects(missing);
+    const redirected = new Map<string, string>();
+    missing.forEach((id, i) => {
+      const to = targets[i];
+      if (to) redirected.set(id, to);
+    });
+    if (redirected.size === 0) return found;
+    const kept = await this.repositories.entities.findByIds([...new Set(redirected.values())]);
+    const byId = new Map(kept.filter((e): e is EntityRecord => e !== null).map((e) => [e.id, e]));
+    return ids.map((id, i) => {
+      const to = redirected.get(id);
+      if (found[i] !== null || !to) return found[i] ?? null;
+      const entity = byId.get(to) ?? null;
+      if (entity) this.redirects.set(id, to);
+      return entity;
+    });
+  }
+
 
   /** The entities one hop over `type` in `direction` from an id. */
   related(type: RelationshipType, direction: Direction): { load(id: string): Promise<RelatedRecord[]> } {

@@ -116,28 +116,69 @@ export class ResponseCache {
   }
 }
 
-/** JSON with object keys sorted, so that {a, b} and {b, a} give the same key. */
+/** One step of `stableStringify`'s work: a value still to write, or text to write as it is. */
+type PendingOutput = { value: unknown } | { text: string };
+
+/**
+ * JSON with object keys sorted, so that {a, b} and {b, a} give the same key. Written with a
+ * stack of its own rather than by recursion: variables are the client's, and a value nested a
+ * few thousand levels deep (well inside the body limit) would overflow the call stack.
+ */
 export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  const out: string[] = [];
+  const pending: PendingOutput[] = [{ value }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if ('text' in next) {
+      out.push(next.text);
+      continue;
+    }
+    const current = next.value;
+    // The parts are pushed last first, so that they are popped, and written, in order.
+    if (Array.isArray(current)) {
+      pending.push({ text: ']' });
+      for (let i = current.length - 1; i >= 0; i--) {
+        pending.push({ value: current[i] });
+        if (i > 0) pending.push({ text: ',' });
+      }
+      pending.push({ text: '[' });
+    } else if (current !== null && typeof current === 'object') {
+      const entries = Object.entries(current as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      pending.push({ text: '}' });
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]!;
+        pending.push({ value: item });
+        pending.push({ text: `${JSON.stringify(key)}:` });
+        if (i > 0) pending.push({ text: ',' });
+      }
+      pending.push({ text: '{' });
+    } else {
+      out.push(JSON.stringify(current) ?? 'null');
+    }
   }
-  return JSON.stringify(value) ?? 'null';
+  return out.join('');
 }
 
 function whoAsks(context: RequestContext): string {
   return context.viewer.kind === 'anonymous' ? 'anonymous' : `role:${context.viewer.role}`;
 }
 
+export interface ResponseCachePluginOptions {
+  /**
+   * Whether anonymous clients are told `x-response-cache: HIT|MISS`. Off in production: a HIT
+   * tells a stranger that another anonymous client asked the same thing within the last
+   * `ttlMs`. API-key holders are always told (their answers are cached apart, by role).
+   */
+  tellAnonymousClients: boolean;
+}
+
 /**
  * The Apollo plugin: answers a repeated read from the cache (after parsing and validation,
- * so every limit still applies), marks the answer `x-response-cache: HIT` or `MISS`, and stores
- * error-free answers to queries.
+ * so every limit still applies), marks the answer `x-response-cache: HIT` or `MISS` for those
+ * `options` allow, and stores error-free answers to queries.
  */
-export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<RequestContext> {
+export function responseCachePlugin(cache: ResponseCache, options: Readonly<ResponseCachePluginOptions>): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       const generation = cache.currentGeneration;
@@ -152,9 +193,9 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Re
           hit = true;
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           if (key === null) return;
-          response.http.headers.set('x-response-cache', hit ? 'HIT' : 'MISS');
+          if (options.tellAnonymousClients || contextValue.viewer.kind !== 'anonymous') response.http.headers.set('x-response-cache', hit ? 'HIT' : 'MISS');
           if (hit || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if ((errors?.length ?? 0) > 0 || data === null || data === undefined) return;

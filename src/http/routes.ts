@@ -5,8 +5,10 @@ import type { RequestGuard } from '../security/requestGuard';
 import { EXPLORER_PATH, serveExplorer } from './explorer/explorerRoutes';
 import { EXPORT_PREFIX, serveExport } from './export/exportRoute';
 import { handleGraphQL } from './graphqlHandler';
-import { PLAYGROUND_ASSET_PREFIX, playgroundHtml, servePlaygroundAsset, wantsHtml } from './playground';
+import { RECONCILE_METHODS, RECONCILE_PATH, serveReconcile } from './reconcile/reconcileRoute';
+import { PLAYGROUND_ASSET_PREFIX, servePlaygroundAsset, servePlaygroundPage, wantsHtml } from './playground';
 import { sendRefusal } from './refusal';
+import { requestSignal } from './requestSignal';
 
 /** What the routes need: the GraphQL service, the door (API keys, rate limit), and readiness. */
 export interface RouteDependencies {
@@ -14,6 +16,8 @@ export interface RouteDependencies {
   guard: RequestGuard;
   /** Answers /readyz: does Neo4j answer, and are the migrations applied? */
   readiness: () => Promise<Readiness>;
+  /** How long a request may run before its queries are stopped (HTTP_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
 }
 
 /**
@@ -30,18 +34,24 @@ export interface Route {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
+  // Set here because Node sets it for GET only, and HEAD must say what GET would send.
+  res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+  res.end(text);
 }
 
+/** What pages, assets, probes and exports answer: HEAD gets GET's status and headers, and no body. */
+const PAGE_METHODS: readonly string[] = ['GET', 'HEAD'];
+
 /** The route table, in the order requests are matched. */
-export function routes({ graphql, guard, readiness }: RouteDependencies): Route[] {
+export function routes({ graphql, guard, readiness, requestTimeoutMs }: RouteDependencies): Route[] {
   return [
     {
       path: '/healthz',
       prefix: false,
-      methods: ['GET'],
+      methods: PAGE_METHODS,
       handle: (_req, res) => {
         sendJson(res, 200, { status: 'ok' });
         return true;
@@ -50,7 +60,7 @@ export function routes({ graphql, guard, readiness }: RouteDependencies): Route[
     {
       path: '/readyz',
       prefix: false,
-      methods: ['GET'],
+      methods: PAGE_METHODS,
       handle: async (_req, res) => {
         const state = await readiness();
         sendJson(res, state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', checks: state.checks });
@@ -60,13 +70,13 @@ export function routes({ graphql, guard, readiness }: RouteDependencies): Route[
     {
       path: PLAYGROUND_ASSET_PREFIX,
       prefix: true,
-      methods: ['GET'],
-      handle: (_req, res, url) => servePlaygroundAsset(url.pathname.slice(PLAYGROUND_ASSET_PREFIX.length), res),
+      methods: PAGE_METHODS,
+      handle: (req, res, url) => servePlaygroundAsset(url.pathname.slice(PLAYGROUND_ASSET_PREFIX.length), req.method, res),
     },
     {
       path: EXPORT_PREFIX,
       prefix: true,
-      methods: ['GET'],
+      methods: PAGE_METHODS,
       // Exports read the database as /graphql does, so they pass the same door (rate limit, API key).
       handle: async (req, res, url) => {
         const admission = guard.admit(req);
@@ -74,15 +84,28 @@ export function routes({ graphql, guard, readiness }: RouteDependencies): Route[
           sendRefusal(res, admission);
           return true;
         }
-        const graphs = () => graphql.contextFor(admission.viewer).repositories.graph;
-        return serveExport(url.pathname.slice(EXPORT_PREFIX.length), url.searchParams, graphs, res);
+        // Its queries stop when the client hangs up or the request runs out of time.
+        const signal = requestSignal(res, requestTimeoutMs);
+        const graphs = () => graphql.contextFor(admission.viewer, signal).repositories.graph;
+        return serveExport(url.pathname.slice(EXPORT_PREFIX.length), req.method, url.searchParams, graphs, res);
       },
     },
     {
       path: EXPLORER_PATH,
       prefix: true,
-      methods: ['GET'],
-      handle: (_req, res, url) => serveExplorer(url.pathname, res),
+      methods: PAGE_METHODS,
+      handle: (req, res, url) => serveExplorer(url.pathname, req.method, res),
+    },
+    {
+      path: RECONCILE_PATH,
+      prefix: true,
+      methods: RECONCILE_METHODS,
+      // OpenRefine's reconciliation: the same door and the same matcher as /graphql's `match`.
+      handle: (req, res, url) =>
+        serveReconcile(req, res, url, {
+          admit: (request) => guard.admit(request),
+          repositories: (viewer, response) => graphql.contextFor(viewer, requestSignal(response, requestTimeoutMs)).repositories,
+        }),
     },
     {
       path: '/graphql',
@@ -90,9 +113,8 @@ export function routes({ graphql, guard, readiness }: RouteDependencies): Route[
       methods: 'ANY',
       handle: async (req, res, url) => {
         // A browser asking for the page gets the playground; a client asking a query gets an answer.
-        if (req.method === 'GET' && !url.searchParams.has('query') && wantsHtml(req.headers.accept)) {
-          res.setHeader('Content-Type', 'text/html; charset=utf-8');
-          res.end(playgroundHtml('/graphql'));
+        if ((req.method === 'GET' || req.method === 'HEAD') && !url.searchParams.has('query') && wantsHtml(req.headers.accept)) {
+          servePlaygroundPage('/graphql', req.method, res);
           return true;
         }
         const admission = guard.admit(req);
@@ -100,7 +122,9 @@ export function routes({ graphql, guard, readiness }: RouteDependencies): Route[
           sendRefusal(res, admission);
           return true;
         }
-        await handleGraphQL(req, res, graphql.apollo, () => graphql.contextFor(admission.viewer));
+        // Every query of the request stops when its client hangs up or it runs out of time.
+        const signal = requestSignal(res, requestTimeoutMs);
+        await handleGraphQL(req, res, graphql.apollo, () => graphql.contextFor(admission.viewer, signal));
         return true;
       },
     },

@@ -48,7 +48,7 @@ export async function startServer(options: ServerOptions, host: string, port: nu
   const log = options.log ?? ((message: string) => console.error(message));
   const security = securityDefaults(options.production, options.security);
   const graphql = await startGraphQL({ db: options.db, catalog: options.catalog, production: options.production, introspection: options.introspection, security, responseCache: options.responseCache, log });
-  const table = routes({ graphql, guard: new RequestGuard(security.apiKeys, security.rateLimit), readiness: options.readiness });
+  const table = routes({ graphql, guard: new RequestGuard(security.apiKeys, security.rateLimit), readiness: options.readiness, requestTimeoutMs: security.requestTimeoutMs });
 
   // Set explicitly, and longer than the database's connection acquisition timeout
   // (src/config.ts checks the relation), so a request waiting on Neo4j fails with 503, not a cut.

@@ -172,6 +172,12 @@ export interface Located<T> {
   file: string;
   index: number;
   entry: T;
+  /**
+   * The file's name as an origin of claims: its path from the folder above the dataset folder
+   * ("seed/projects.yaml"), so that the same file loaded from another checkout or temporary
+   * folder is the same origin. The display path when not given.
+   */
+  origin?: string;
 }
 
 export interface Dataset {

@@ -1,13 +1,13 @@
 import type { CypherCatalog } from '../db/cypher/catalog';
 import { newQueryStats, type Database } from '../db/driver/database';
 import type { WriteReport } from '../db/graphPlan';
-import { GraphWriter } from '../db/repositories/graphWriter';
+import { GraphWriter, type FileDigest } from '../db/repositories/graphWriter';
 import { createRepositories } from '../db/repositories';
 import { defaultDocumentsDir } from '../projectRoot';
 import { checkPlan } from './checks';
 import { planDataset } from './plan';
 import type { Dataset } from './datasetSchema';
-import { readDataset } from './readDataset';
+import { datasetFileDigests, readDataset } from './readDataset';
 import type { EntityLabel } from '../domain/entities';
 
 export interface IngestOptions {
@@ -16,6 +16,12 @@ export interface IngestOptions {
   documentsDir?: string;
   onProgress?: (done: number, total: number) => void;
   batchSize?: number;
+  /**
+   * Load only the files whose content hash differs from the one the graph records (start-up
+   * does this); the others are skipped. A plain load (the ingest command, tests) loads every
+   * file, so that "a second load changes nothing" is something it shows.
+   */
+  onlyChanged?: boolean;
 }
 
 export interface DatasetIngestOptions extends Omit<IngestOptions, 'documentsDir'> {
@@ -25,12 +31,20 @@ export interface DatasetIngestOptions extends Omit<IngestOptions, 'documentsDir'
   known?: ReadonlyMap<string, EntityLabel>;
   /** Each batch commits on its own, nothing is pruned (see WriteOptions.bulk). */
   bulk?: boolean;
+  /** The content hashes of the files being loaded, recorded in the load's transaction. */
+  files?: readonly FileDigest[];
+  /** Write only the entries of these files (origin names); the whole dataset is still checked. */
+  onlyFiles?: ReadonlySet<string>;
 }
 
 export interface IngestResult {
   report: WriteReport;
   entities: number;
   relationships: number;
+  /** The files written (origin names). */
+  loaded: string[];
+  /** The files skipped because their content had not changed since they were last loaded. */
+  skipped: string[];
 }
 
 /**
@@ -38,8 +52,24 @@ export interface IngestResult {
  * Anything wrong stops the ingestion before a single write, naming file, entry and field.
  */
 export async function ingest(db: Database, catalog: CypherCatalog, target: string, options: IngestOptions = {}): Promise<IngestResult> {
-  const { documentsDir, ...rest } = options;
-  return ingestDataset(db, catalog, readDataset(target), { ...rest, documents: documentsDir });
+  const { documentsDir, onlyChanged, ...rest } = options;
+  const digests = datasetFileDigests(target);
+  const files = digests.map((d) => ({ path: d.origin, hash: d.hash }));
+  let onlyFiles: Set<string> | undefined;
+  let skipped: string[] = [];
+  if (onlyChanged) {
+    const recorded = await new GraphWriter(db, catalog).recordedHashes(files.map((f) => f.path));
+    onlyFiles = new Set(files.filter((f) => recorded.get(f.path) !== f.hash).map((f) => f.path));
+    skipped = files.map((f) => f.path).filter((path) => !onlyFiles!.has(path));
+    if (onlyFiles.size === 0) return { report: emptyReport(options.dryRun ?? false), entities: 0, relationships: 0, loaded: [], skipped };
+  }
+  const written = onlyFiles ? files.filter((f) => onlyFiles!.has(f.path)) : files;
+  const result = await ingestDataset(db, catalog, readDataset(target), { ...rest, documents: documentsDir, files: written, onlyFiles });
+  return { ...result, skipped };
+}
+
+function emptyReport(dryRun: boolean): WriteReport {
+  return { nodes: {}, relationships: {}, dryRun, conflicts: [] };
 }
 
 /** The same path for a dataset already in memory (a generated one, for instance). */
@@ -50,14 +80,23 @@ export async function ingestDataset(db: Database, catalog: CypherCatalog, datase
   const found = outside.length > 0 ? await createRepositories(db, catalog, newQueryStats()).entities.findLabels(outside) : new Map<string, EntityLabel>();
   const known = new Map<string, EntityLabel>([...(options.known ?? new Map<string, EntityLabel>()), ...found]);
   checkPlan(planned, options.documents ?? defaultDocumentsDir(), known);
+  const only = options.onlyFiles;
+  const plan = only
+    ? { ...planned.plan, nodes: planned.plan.nodes.filter((n) => only.has(n.origin.file)), relationships: planned.plan.relationships.filter((r) => only.has(r.origin.file)) }
+    : planned.plan;
   const writer = new GraphWriter(db, catalog);
-  const report = await writer.write(planned.plan, {
-    dryRun: options.dryRun ?? false,
-    bulk: options.bulk ?? false,
-    onProgress: options.onProgress,
-    batchSize: options.batchSize,
-  });
-  return { report, entities: planned.plan.nodes.length, relationships: planned.plan.relationships.length };
+  const report = await writer.write(
+    plan,
+    {
+      dryRun: options.dryRun ?? false,
+      bulk: options.bulk ?? false,
+      onProgress: options.onProgress,
+      batchSize: options.batchSize,
+    },
+    options.files ?? [],
+  );
+  const loaded = [...new Set([...(options.files ?? []).map((f) => f.path), ...plan.nodes.map((n) => n.origin.file)])].sort();
+  return { report, entities: plan.nodes.length, relationships: plan.relationships.length, loaded, skipped: [] };
 }
 
 /** The report as a table a person reads: one line per label and relationship type. */
@@ -67,6 +106,13 @@ export function formatReport(report: WriteReport): string {
     `  ${kind.padEnd(13)} ${name.padEnd(16)} created ${String(c.created).padStart(6)}  updated ${String(c.updated).padStart(6)}  unchanged ${String(c.unchanged).padStart(6)}  removed ${String(c.removed).padStart(6)}`;
   for (const [label, counts] of Object.entries(report.nodes)) lines.push(row('node', label, counts));
   for (const [type, counts] of Object.entries(report.relationships)) lines.push(row('relationship', type, counts));
+  if (report.conflicts.length > 0) {
+    lines.push(`Conflicts this load created (${report.conflicts.length}): both values are kept; the preferred one is shown first.`);
+    for (const conflict of report.conflicts) {
+      lines.push(`  ${conflict.entityId} ${conflict.field}:`);
+      for (const alternative of conflict.alternatives) lines.push(`    ${alternative.preferred ? '* ' : '  '}${alternative.value}  (${alternative.origin})`);
+    }
+  }
   return lines.join('\n');
 }
 

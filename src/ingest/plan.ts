@@ -9,6 +9,8 @@ import type { RelationshipType } from '../domain/relationships';
 /** Where a fact came from in the dataset, for error messages. */
 export interface PlanLocation {
   file: string;
+  /** The file's origin name for claims ("seed/projects.yaml"). */
+  origin: string;
   entry: string;
   id: string;
   field: string;
@@ -80,12 +82,14 @@ export function planDataset(dataset: Dataset): DatasetPlan {
 
   const where = (located: Located<{ id: string }>, section: string, field = ''): PlanLocation => ({
     file: located.file,
+    origin: located.origin ?? located.file,
     entry: `${section}[${located.index}]`,
     id: located.entry.id,
     field,
   });
 
-  const addNode = (node: PlannedNode, location: PlanLocation, nodeEvidence: Evidence[]) => {
+  const addNode = (partial: Omit<PlannedNode, 'origin' | 'evidence'>, location: PlanLocation, nodeEvidence: Evidence[]) => {
+    const node: PlannedNode = { ...partial, origin: { file: location.origin, entry: location.entry }, evidence: nodeEvidence.map((e) => ({ document: e.document, excerpt: e.excerpt })) };
     plan.nodes.push(node);
     nodeLocations.set(node.id, [...(nodeLocations.get(node.id) ?? []), location]);
     nodeEvidence.forEach((e, position) => {
@@ -103,7 +107,7 @@ export function planDataset(dataset: Dataset): DatasetPlan {
     location: PlanLocation,
     extra: Record<string, PropertyValue | undefined> = {},
   ) => {
-    const rel: PlannedRelationship = { type, from, to, props: relationshipProps(relEvidence, extra) };
+    const rel: PlannedRelationship = { type, from, to, props: relationshipProps(relEvidence, extra), origin: { file: location.origin, entry: location.entry } };
     plan.relationships.push(rel);
     relationships.push({ ...rel, location, targetLabel });
     relEvidence.forEach((e, i) => evidence.push({ ...e, location: { ...location, field: `${location.field}.evidence.${i}` } }));

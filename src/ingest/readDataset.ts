@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -26,6 +27,41 @@ function idOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The folder a dataset's origin names are taken from: the one above the dataset folder (or above a single file's folder). */
+function originBase(target: string): string {
+  const stat = statSync(target, { throwIfNoEntry: false });
+  return path.dirname(stat?.isFile() ? path.dirname(path.resolve(target)) : path.resolve(target));
+}
+
+/** A file's name as an origin of claims ("seed/projects.yaml"), with forward slashes on every system. */
+export function originName(target: string, file: string): string {
+  return path.relative(originBase(target), path.resolve(file)).split(path.sep).join('/');
+}
+
+/**
+ * Bumped when the way a file becomes claims changes, so that start-up reloads files whose
+ * content is the same but whose claims the code now makes differently.
+ */
+export const PLAN_VERSION = 'claims-1';
+
+export interface DatasetFileDigest {
+  /** The origin name ("seed/projects.yaml"). */
+  origin: string;
+  /** The path shown to people. */
+  display: string;
+  /** SHA-256 of the plan version and the file's bytes. */
+  hash: string;
+}
+
+/** The content hash of every file of a dataset, for start-up to skip the files that have not changed. */
+export function datasetFileDigests(target: string): DatasetFileDigest[] {
+  return datasetFiles(target).map((file) => ({
+    origin: originName(target, file),
+    display: path.relative(process.cwd(), file) || file,
+    hash: createHash('sha256').update(PLAN_VERSION).update('\0').update(readFileSync(file)).digest('hex'),
+  }));
+}
+
 /**
  * Reads and validates the dataset's files. Every problem in every file is collected before
  * failing, so one run shows a curator everything to fix.
@@ -35,6 +71,7 @@ export function readDataset(target: string): Dataset {
   const issues: DatasetIssue[] = [];
   for (const file of datasetFiles(target)) {
     const display = path.relative(process.cwd(), file) || file;
+    const origin = originName(target, file);
     const doc = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true });
     if (doc.errors.length > 0) {
       for (const error of doc.errors) issues.push({ file: display, entry: `line ${error.linePos?.[0]?.line ?? '?'}`, field: '', message: `YAML: ${error.message.split('\n')[0]}` });
@@ -65,7 +102,7 @@ export function readDataset(target: string): Dataset {
           }
           return;
         }
-        (dataset[name] as Array<{ file: string; index: number; entry: unknown }>).push({ file: display, index, entry: parsed.data });
+        (dataset[name] as Array<{ file: string; index: number; entry: unknown; origin: string }>).push({ file: display, index, entry: parsed.data, origin });
       });
     }
   }

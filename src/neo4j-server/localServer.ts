@@ -34,6 +34,9 @@ export interface LocalNeo4j {
 }
 
 const ENTRY_POINT = 'org.neo4j.server.CommunityEntryPoint';
+
+/** db.transaction.timeout of the local server (see neo4jConf). */
+export const SERVER_TRANSACTION_TIMEOUT = '30s';
 const ADMIN_TOOL = 'org.neo4j.cli.AdminTool';
 
 // The flags Neo4j's own default configuration passes to the JVM (server.jvm.additional);
@@ -122,6 +125,10 @@ function neo4jConf(home: string, options: LocalNeo4jOptions): string {
     'dbms.usage_report.enabled=false',
     'db.tx_log.rotation.retention_policy=100M size',
     'server.threads.worker_count=8',
+    // A backstop for transactions that come without a timeout of their own (cypher-shell, a
+    // client other than the service's executor, which sends one with every transaction): no
+    // transaction outlives the HTTP request timeout it could belong to (30 s by default).
+    `db.transaction.timeout=${SERVER_TRANSACTION_TIMEOUT}`,
     '',
   ].join('\n');
 }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GraphQLError } from 'graphql';
 import { ServiceError } from '../errors';
 import type { DocumentRecord } from '../db/records';
 import { collapseWhitespace } from '../domain/text';
@@ -69,9 +68,8 @@ function documentText(documentsDir: string, document: string): string | null {
   return text;
 }
 
-function badEvidence(message: string): GraphQLError {
-  // 400, as for any other input the client must change before asking again.
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: 'evidence', http: { status: 400 } } });
+function badEvidence(message: string): ServiceError {
+  return new ServiceError('BAD_USER_INPUT', message, { details: { field: 'evidence' } });
 }
 
 /**
@@ -87,6 +85,10 @@ export const MIN_EXCERPT_WORDS = 2;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const WORD_CHARACTER_AT_START = /^[\p{L}\p{N}\p{M}]/u;
 const WORD_CHARACTER_AT_END = /[\p{L}\p{N}\p{M}]$/u;
+
+function counted(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
 
 function wordCount(text: string): number {
   return text.match(WORD)?.length ?? 0;
@@ -126,7 +128,7 @@ export function checkEvidence(policy: CurationPolicy, evidence: EvidenceInput, d
   if (excerpt.length < MIN_EXCERPT_CHARACTERS || words < MIN_EXCERPT_WORDS) {
     throw badEvidence(
       `A verbatim excerpt must be a passage of at least ${MIN_EXCERPT_CHARACTERS} characters and ${MIN_EXCERPT_WORDS} whole words of "${evidence.document}"; ` +
-        `this one has ${excerpt.length} characters and ${words} ${words === 1 ? 'word' : 'words'}.`,
+        `this one has ${counted(excerpt.length, 'character')} and ${counted(words, 'word')}.`,
     );
   }
   const text = documentText(policy.documentsDir, evidence.document);

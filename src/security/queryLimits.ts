@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
 import { ServiceError, serviceErrorIn, type ErrorCode } from '../errors';
+import { checkFilterWidths } from './filterWidth';
 import { operationCost } from './queryCost';
 
 /**
@@ -13,6 +14,7 @@ import { operationCost } from './queryCost';
  * - recursive selections: Apollo's `maxRecursiveSelections` (fragment bombs);
  * - depth, aliases, directives: graphql-armor's validation rules;
  * - cost: our own (queryCost.ts), since armor's cost rule does not count lists by `first`;
+ * - filter width and depth: our own (filterWidth.ts), over literals and variables alike;
  * - batched (array) requests: Apollo refuses them (`allowBatchedHttpRequests: false`).
  */
 export const QUERY_LIMITS = {
@@ -34,6 +36,8 @@ export const LIMIT_CODES = [
   'TOO_MANY_TOKENS',
   'TOO_MANY_SELECTIONS',
   'QUERY_TOO_COSTLY',
+  'FILTER_TOO_WIDE',
+  'FILTER_TOO_DEEP',
   'BATCHING_NOT_SUPPORTED',
 ] as const satisfies readonly ErrorCode[];
 export type LimitCode = (typeof LIMIT_CODES)[number];
@@ -77,9 +81,26 @@ export function queryLimitSetup(options: { fieldSuggestions: boolean }, limits: 
   }).protect();
   return {
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, queryCostPlugin(limits.maxCost)],
+    plugins: [...armor.plugins, filterWidthPlugin(), queryCostPlugin(limits.maxCost)],
     parseOptions: { maxTokens: limits.maxTokens },
     maxRecursiveSelections: limits.maxRecursiveSelections,
+  };
+}
+
+/**
+ * Refuses, after validation and before execution, an operation with a filter argument wider
+ * than MAX_FILTER_TERMS or deeper than MAX_FILTER_DEPTH (domain/limits.ts). It reads the
+ * request's variables, so it cannot be a validation rule: Apollo caches validation per document.
+ */
+export function filterWidthPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (operation) checkFilterWidths(schema, document, operation, request.variables ?? {});
+        },
+      };
+    },
   };
 }
 
@@ -92,7 +113,7 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin<BaseContext
           if (!operation) return;
           const cost = operationCost(schema, document, operation, request.variables ?? {});
           if (cost > maxCost) {
-            throw new ServiceError('QUERY_TOO_COSTLY', `The query may return ${cost} objects; at most ${maxCost} are allowed. Ask for smaller pages (first) or fewer nested lists.`);
+            throw new ServiceError('QUERY_TOO_COSTLY', `The query may return ${cost} objects; at most ${maxCost} are allowed. Ask for smaller pages (first), smaller graphs (limit, maxLength, fewer ids) or fewer nested lists and aliases.`);
           }
         },
       };

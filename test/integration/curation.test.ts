@@ -199,6 +199,33 @@ describe('curation with a key', () => {
     expect(await count('MATCH (:Entity {id: $a})-[r]->(:Entity {id: $b}) RETURN count(r)', { a: id.manager, b: id.ministry })).toBe(0);
   });
 
+  it('refuses a verbatim excerpt of one letter with BAD_USER_INPUT saying what a passage is, and writes nothing', async () => {
+    const before = await worldState();
+    const input = { type: 'ORGANISATION', id: `org:${token}-letter`, name: `${token} Letter`, evidence: docEvidence('x') };
+    const response = await api.gql(CREATE, { input }, CURATOR);
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidence' });
+    expect(response.body.errors?.[0]?.message).toBe(
+      `A verbatim excerpt must be a passage of at least 12 characters and 2 whole words of "${world.doc}"; this one has 1 character and 1 word.`,
+    );
+    expect(await worldState()).toBe(before);
+  });
+
+  it('refuses a verbatim excerpt that starts or ends inside a word of the document, and accepts it on whole words', async () => {
+    // world.say.agency: "<token> Agency is an agency of the <token> Ministry."
+    const before = await worldState();
+    const bureau = (excerpt: string) => ({ type: 'ORGANISATION', id: `org:${token}-bureau`, name: `${token} Bureau`, evidence: docEvidence(excerpt) });
+    for (const excerpt of ['gency is an agency of the', `Agency is an agency of the ${token} Minis`]) {
+      const response = await api.gql(CREATE, { input: bureau(excerpt) }, CURATOR);
+      expect({ excerpt, code: response.body.errors?.[0]?.extensions?.code }).toEqual({ excerpt, code: 'BAD_USER_INPUT' });
+      expect(response.body.errors?.[0]?.message).toMatch(/only inside its words; it must start and end on whole words/);
+    }
+    expect(await worldState()).toBe(before);
+    const whole = await api.gql(CREATE, { input: bureau('Agency is an agency of the') }, CURATOR);
+    expect(whole.body.errors).toBeUndefined();
+  });
+
   it('refuses evidence that is not in the cited document, or a document that is not in the graph, and writes nothing', async () => {
     const before = await worldState();
     const invented = await api.gql(LINK, { input: { from: id.project, to: id.agency, type: 'BENEFITS', evidence: docEvidence('The agency benefits greatly.') } }, CURATOR);

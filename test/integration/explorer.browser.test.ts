@@ -310,6 +310,66 @@ describe('the explorer', () => {
   });
 });
 
+describe('the explorer\'s suggestions as a person types', () => {
+  const KINGDOM = 'org:kingdom-of-the-netherlands';
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await newPage();
+  });
+  afterAll(async () => {
+    await page.close();
+  });
+
+  it('offers Kingdom of the Netherlands, with its type and score, for "Nethrlands", and focuses it when chosen with the keyboard', async () => {
+    await page.goto(`${api.baseUrl}/explore`);
+    await page.locator('#search-input').pressSequentially('Nethrlands');
+    const option = page.locator(`#search-results li[role="option"][data-id="${KINGDOM}"]`);
+    await option.waitFor({ state: 'visible', timeout: SETTLE_MS });
+    expect(await option.locator('.result-name').textContent()).toBe('Kingdom of the Netherlands');
+    expect(await option.locator('.result-type').textContent()).toBe('Organisation');
+    expect(await option.locator('.result-score').textContent()).toMatch(/^\d{1,3}%$/);
+    await screenshot(page, 'explorer-suggestions.png');
+
+    // Down the list to it, as a keyboard user would; the input names the active option.
+    const ids = await page.locator('#search-results li[role="option"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-id')));
+    const position = ids.indexOf(KINGDOM);
+    expect(position).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < position; i++) await page.keyboard.press('ArrowDown');
+    const activeId = await page.locator('#search-input').getAttribute('aria-activedescendant');
+    expect(await page.locator(`[id="${activeId}"]`).getAttribute('data-id')).toBe(KINGDOM);
+    const done = await loads(page);
+    await page.keyboard.press('Enter');
+    await settled(page, done + 1);
+    expect(new URL(page.url()).searchParams.get('focus')).toBe(KINGDOM);
+    expect((await drawnNodes(page)).find((n) => n.id === KINGDOM)?.classes).toContain('focus');
+  });
+
+  it('says "did you mean" with the closest entities for a name that matches nothing', async () => {
+    await page.goto(`${api.baseUrl}/explore`);
+    await page.locator('#search-input').pressSequentially('Directorate of Migration');
+    await page.locator('#search-results .result-note', { hasText: 'Did you mean' }).waitFor({ state: 'visible', timeout: SETTLE_MS });
+    await page.locator('#search-results li[data-id="org:dgmm"]').waitFor({ state: 'visible', timeout: SETTLE_MS });
+  });
+
+  it('offers what a focus in the URL may mean when it is no entity\'s id, and draws the one chosen', async () => {
+    await page.goto(`${api.baseUrl}/explore?focus=Nethrlands`);
+    const box = page.locator('#did-you-mean');
+    await box.locator('.did-you-mean-title', { hasText: 'Did you mean' }).waitFor({ state: 'visible', timeout: SETTLE_MS });
+    const suggestion = box.locator('button[data-id="country:NL"]');
+    await suggestion.waitFor({ state: 'visible', timeout: SETTLE_MS });
+    await suggestion.click();
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get('focus')).toBe('country:NL');
+    expect(await box.isHidden()).toBe(true);
+    expect((await drawnNodes(page)).find((n) => n.id === 'country:NL')?.classes).toContain('focus');
+  });
+
+  it('reports no error in the console while suggesting', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
 describe('the GraphiQL playground', () => {
   it('loads from the service alone and runs the "projects benefiting DGMM" example from its run button', async () => {
     const page = await newPage();
@@ -333,6 +393,44 @@ describe('the GraphiQL playground', () => {
     expect(requests.filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin)).toEqual([]);
     expect(foreignRequests).toEqual([]);
     expect(consoleErrors.filter((message) => message.includes('/graphql'))).toEqual([]);
+    await page.close();
+  });
+
+  it('loads under its Content-Security-Policy with no failed request, no CSP violation and no console error, and draws its editor', async () => {
+    const page = await newPage();
+    const failed: string[] = [];
+    page.on('requestfailed', (request) => failed.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.url()}: ${response.status()}`);
+    });
+    // A refused load or inline script fires this event in the page; it is recorded before any page script runs.
+    // (Browser code as text: this project compiles without the DOM's types.)
+    await page.addInitScript(`
+      globalThis.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) => globalThis.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));
+    `);
+    const errorsBefore = consoleErrors.length;
+    const answer = await page.goto(`${api.baseUrl}/graphql`);
+    expect(answer?.headers()['content-security-policy']).toContain("script-src 'self'");
+
+    const editor = page.locator('.graphiql-query-editor .CodeMirror', { hasText: 'ProjectsBenefitingDGMM' });
+    await editor.waitFor({ state: 'visible', timeout: SETTLE_MS });
+    await page.locator('.graphiql-execute-button').waitFor({ state: 'visible', timeout: SETTLE_MS });
+    // The editor is drawn, not just present: it has a size and its lines of code.
+    const box = await editor.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(200);
+    expect(box?.height ?? 0).toBeGreaterThan(100);
+    expect(await page.locator('.graphiql-query-editor .CodeMirror-line').count()).toBeGreaterThan(5);
+    await page.waitForLoadState('networkidle', { timeout: SETTLE_MS });
+    // Without an icon of its own the browser asks for /favicon.ico, which this server answers
+    // 404; Chromium reports that request to no page event, and only at some moment after the
+    // load, so the test checks its cause: the page names an icon that needs no request.
+    expect(await page.evaluate<string | null>("document.querySelector('link[rel=icon]')?.getAttribute('href') ?? null")).toBe('data:,');
+
+    expect(failed).toEqual([]);
+    expect(await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(consoleErrors.slice(errorsBefore)).toEqual([]);
+    await screenshot(page, 'playground-csp.png');
     await page.close();
   });
 });

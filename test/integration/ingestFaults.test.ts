@@ -3,6 +3,10 @@ import path from 'node:path';
 import { toPlain } from '../../src/db/conversions';
 import type { Database } from '../../src/db/driver/database';
 import { projectRoot } from '../../src/projectRoot';
+import { CypherCatalog } from '../../src/db/cypher/catalog';
+import { newQueryStats } from '../../src/db/driver/database';
+import { createRepositories } from '../../src/db/repositories';
+import { ingest } from '../../src/ingest/ingest';
 import { syntheticWorld, writeFixture, type FixtureFolder } from '../support/fixtures';
 import { recordFigure } from '../support/figures';
 import { connectTestDatabase, testDatabaseSettings, uniqueToken } from '../support/testDatabase';
@@ -102,6 +106,41 @@ describe('npm run ingest under faults', () => {
     const clean = await runIngest(fixture);
     expect(clean.code).toBe(0);
     expect(await dump(token)).toBe(afterRerun);
+  }, 240_000);
+
+  it('killed mid-load with curated data present, loses nothing curated, and the finished load keeps it too', async () => {
+    const token = uniqueToken();
+    const world = syntheticWorld(token, 600);
+    const fixture = writeFixture(world.files, world.documents);
+    const catalog = new CypherCatalog();
+    await ingest(db, catalog, fixture.datasetDir, { documentsDir: fixture.documentsDir });
+    const curation = createRepositories(db, catalog, newQueryStats()).curation;
+    const actor = { name: 'fault-curator', role: 'curator' };
+    const say = (excerpt: string) => ({ document: world.doc, excerpt });
+    const org0 = `org:${token}-org-0`;
+    const org1 = `org:${token}-org-1`;
+    const p0 = `project:${token}-p-000`;
+    await curation.updateEntity(actor, org0, { aliases: [`${token} Curated Alias`] }, say(`${token} Organisation 0 is an organisation.`));
+    await curation.link(actor, 'FUNDED_BY', p0, org1, {}, say(`${token} Project 0 is implemented by Organisation 1.`));
+    await curation.unlink(actor, 'BENEFITS', p0, `org:${token}-org-2`, say(`${token} Project 0 benefits Organisation 2.`));
+    const curated = await dump(token);
+
+    // The next version of the dataset says otherwise about every project; the load is killed.
+    const projects = (world.files['world.yaml'] as { projects: Array<Record<string, unknown>> }).projects;
+    for (const project of projects) project.status = 'SUSPENDED';
+    const edited = writeFixture(world.files, world.documents);
+    const killed = await runIngest(edited, midLoad);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(await dump(token)).toBe(curated);
+
+    const rerun = await runIngest(edited);
+    expect(rerun.code).toBe(0);
+    const aliases = await db.read('MATCH (o:Organisation {id: $id}) RETURN o.aliases AS aliases', { id: org0 });
+    expect(aliases.records[0]?.get('aliases')).toContain(`${token} Curated Alias`);
+    const ties = await db.read('MATCH (:Project {id: $p})-[r]->(o:Organisation) RETURN type(r) + " " + o.id AS tie ORDER BY tie', { p: p0 });
+    expect(ties.records.map((r) => r.get('tie'))).toEqual([`FUNDED_BY ${org0}`, `FUNDED_BY ${org1}`, `IMPLEMENTED_BY ${org1}`]);
+    const status = await db.read('MATCH (p:Project {id: $p}) RETURN p.status AS status', { p: p0 });
+    expect(status.records[0]?.get('status')).toBe('SUSPENDED');
   }, 240_000);
 
   it('refuses a malformed dataset with exit code 1, naming file, entry and field, and touches nothing', async () => {

@@ -49,6 +49,21 @@ const HOSTILE: Array<{ kind: string; code: string; body: () => string }> = [
   },
   { kind: 'directives', code: 'TOO_MANY_DIRECTIVES', body: () => JSON.stringify({ query: `{ countries { ${'__typename @include(if: true) '.repeat(QUERY_LIMITS.maxDirectives + 1)} } }` }) },
   { kind: 'batch', code: 'BATCHING_NOT_SUPPORTED', body: () => JSON.stringify([{ query: '{ countries { id } }' }, { query: '{ countries { id } }' }]) },
+  {
+    // The probe of issue 18: answered with 1.36 MB from the ten-project seed graph before limits were counted.
+    kind: 'graph bounds (30 neighbourhoods of 2,000 with evidence)',
+    code: 'QUERY_TOO_COSTLY',
+    body: () =>
+      JSON.stringify({
+        query: `{ ${Array.from({ length: 30 }, (_v, i) => `a${i}: neighbourhood(id: "org:dgmm", depth: 3, limit: 2000) { nodes { id name type } edges { source target type evidence { document excerpt } } }`).join(' ')} }`,
+      }),
+  },
+  { kind: 'subscription', code: 'SUBSCRIPTIONS_NOT_SUPPORTED', body: () => JSON.stringify({ query: 'subscription { __typename }' }) },
+  {
+    kind: 'persisted-query hash',
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    body: () => JSON.stringify({ query: '{ countries { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }),
+  },
 ];
 
 describe('a hostile query', () => {
@@ -84,6 +99,62 @@ describe('a hostile query', () => {
   });
 });
 
+const search = (q: string) => JSON.stringify({ query: 'query($q: String!) { search(query: $q) { score entity { id } } }', variables: { q } });
+const projectsAfter = (cursorText: string) =>
+  JSON.stringify({ query: 'query($after: String) { projects(after: $after) { totalCount nodes { id } } }', variables: { after: Buffer.from(cursorText, 'utf8').toString('base64url') } });
+
+/** Input that reached Lucene or Neo4j's SKIP before issue 18, and answered DATABASE_ERROR with a stack in the log. */
+const INPUT_ERRORS: Array<{ kind: string; body: () => string; says: RegExp }> = [
+  { kind: 'a search of 200 words', body: () => search(Array.from({ length: 200 }, () => 'w').join(' ')), says: /"query" may hold at most 32 words; got 200\./ },
+  { kind: 'a search of one word of 2,000 characters', body: () => search('a'.repeat(2_000)), says: /"query" may be at most 500 characters long; got 2000\./ },
+  { kind: 'a search word of 101 characters', body: () => search(`trafficking ${'b'.repeat(101)}`), says: /Each word of "query" may be at most 100 characters long; got one of 101/ },
+  ...['offset:1e300', 'offset:9007199254740993', 'offset:0x10', 'offset:-1', 'offset: 1', 'offset:9007199254740991'].map((text) => ({
+    kind: `the cursor "${text}"`,
+    body: () => projectsAfter(text),
+    says: /"after" must be an endCursor from an earlier page \(base64url of "offset:" and an offset from 0 to \d+ in decimal digits\); got "/,
+  })),
+];
+
+describe('an input error', () => {
+  it.each(INPUT_ERRORS)('is answered 400 BAD_USER_INPUT, saying what was expected, before Neo4j and without a log line: $kind', async ({ kind, body, says }) => {
+    const spies = (['read', 'write'] as const).map((method) => jest.spyOn(api.db, method));
+    const logged = api.logs.length;
+    let response: Answer;
+    const started = performance.now();
+    try {
+      response = await api.post(body());
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    const ms = performance.now() - started;
+    recordFigure(`reject ${kind} (ms)`, Math.round(ms * 10) / 10);
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(response.body.errors?.[0]?.message).toMatch(says);
+    expect(response.body.data ?? null).toBeNull();
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    expect(api.logs.slice(logged)).toEqual([]);
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  it('keeps 200 when it sits beside data: the other fields were answered', async () => {
+    const response = await api.gql<{ countries: Array<{ id: string }>; shortestPath: null }>('{ countries { id } shortestPath(from: "org:dgmm", to: "org:pmm", maxLength: 11) { nodes { id } } }');
+    expect(response.status).toBe(200);
+    expect(response.body.data?.countries.length).toBeGreaterThan(0);
+    expect(response.body.data?.shortestPath).toBeNull();
+    expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('still lets the cursor of a page through, and the search a person types', async () => {
+    const first = await api.gql<{ projects: { pageInfo: { endCursor: string } } }>('{ projects(first: 2) { pageInfo { endCursor } } }');
+    const next = await api.gql<{ projects: { nodes: unknown[] } }>('query($after: String) { projects(first: 2, after: $after) { nodes { id } } }', { after: first.body.data?.projects.pageInfo.endCursor });
+    expect({ status: next.status, errors: next.body.errors, nodes: next.body.data?.projects.nodes.length }).toEqual({ status: 200, errors: undefined, nodes: 2 });
+    const found = await api.gql<{ search: unknown[] }>('{ search(query: "Directorate General of Migration Management", first: 3) { score } }');
+    expect({ status: found.status, errors: found.body.errors }).toEqual({ status: 200, errors: undefined });
+    expect(found.body.data?.search.length).toBeGreaterThan(0);
+  });
+});
+
 describe('the limits', () => {
   it('let every example query of the playground through', async () => {
     for (const example of EXAMPLE_QUERIES) {
@@ -105,5 +176,14 @@ describe('the limits', () => {
     expect(aliases.body.errors).toBeUndefined();
     const paged = await api.gql('{ projects(first: 100) { nodes { fundedByConnection(first: 100) { nodes { name } } } } }');
     expect(paged.body.errors).toBeUndefined();
+  });
+
+  it('let one neighbourhood of 500 at depth 2 through, with its nodes, edges and evidence', async () => {
+    const response = await api.gql<{ neighbourhood: { nodes: unknown[]; edges: Array<{ evidence: unknown[] }> } }>(
+      '{ neighbourhood(id: "org:dgmm", depth: 2, limit: 500) { nodes { id name type } edges { source target type evidence { document excerpt } } } }',
+    );
+    expect({ status: response.status, errors: response.body.errors }).toEqual({ status: 200, errors: undefined });
+    expect(response.body.data?.neighbourhood.nodes.length).toBeGreaterThan(10);
+    expect(response.body.data?.neighbourhood.edges.some((e) => e.evidence.length > 0)).toBe(true);
   });
 });

@@ -66,11 +66,13 @@ describe('composable filters', () => {
     expect(await ids({ endDate: { to: '2012-12-31' } })).toEqual(expected((p) => last(p) <= '2012-12-31'));
   });
 
-  it('match an organisation by id as well as by name, and include its units on request', async () => {
+  it('match an organisation by id as well as by name, and include its units unless told not to', async () => {
     expect(await ids({ fundedBy: `org:${token}-org-0` })).toEqual(expected(() => true));
-    // org-1 and org-2 are units of org-0: a project benefiting org-2 benefits org-0 with its units
-    expect(await ids({ benefits: `${token} Organisation 0` })).toEqual([]);
+    // org-1 and org-2 are units of org-0: a project benefiting org-2 benefits org-0 with its units,
+    // which organisation filters include by default since issue 14.
+    expect(await ids({ benefits: `${token} Organisation 0` })).toEqual(expected(() => true));
     expect(await ids({ benefits: `${token} Organisation 0`, includeUnits: true })).toEqual(expected(() => true));
+    expect(await ids({ benefits: `${token} Organisation 0`, includeUnits: false })).toEqual([]);
   });
 
   it('filter organisations by kind, country, part-of, donor status and text', async () => {

@@ -19,16 +19,29 @@ const PROFILE_REFORMATTED = `query ($id: ID!)   {
 
 let api: TestApi;
 let uncached: TestApi;
+let production: TestApi;
 
 beforeAll(async () => {
   api = await startTestApi({ documentsDir: fixture.documentsDir, rateLimit: null, responseCache: { ...DEFAULT_RESPONSE_CACHE, enabled: true } });
   uncached = await startTestApi({ documentsDir: fixture.documentsDir, rateLimit: null, responseCache: { ...DEFAULT_RESPONSE_CACHE, enabled: false } });
+  production = await startTestApi({ production: true, documentsDir: fixture.documentsDir, rateLimit: null, responseCache: { ...DEFAULT_RESPONSE_CACHE, enabled: true } });
   await ingest(api.db, new CypherCatalog(), fixture.datasetDir, { documentsDir: fixture.documentsDir });
 });
 afterAll(async () => {
   await api.close();
   await uncached.close();
+  await production.close();
 });
+
+/**
+ * The JSON text of a value nested `depth` levels deep, arrays and objects in turn, as a hostile
+ * client would send it; written by hand, since JSON.stringify itself overflows on such a value.
+ */
+function nestedJson(depth: number): string {
+  let text = '"bottom"';
+  for (let i = 0; i < depth; i++) text = i % 2 === 0 ? `[${text}]` : `{"v":${text}}`;
+  return text;
+}
 
 type Profile = { organisation: { id: string; name: string; aliases: string[]; projectsImplemented: { totalCount: number } } };
 
@@ -106,5 +119,44 @@ describe('the response cache', () => {
       expect(answer.body.extensions?.db?.queries).toBeGreaterThan(0);
     }
     expect(uncached.server.cache).toBeNull();
+  });
+});
+
+describe('hostile variables and the cache', () => {
+  it('answers a query whose variables nest 3,000 and 20,000 deep, and caches it, with no stack overflow', async () => {
+    const query = 'query($id: ID!) { organisation(id: $id) { id } }';
+    for (const depth of [3_000, 20_000]) {
+      const body = `{"query":${JSON.stringify(query)},"variables":{"id":${JSON.stringify(agency)},"unused":${nestedJson(depth)}}}`;
+      const started = Date.now();
+      const first = await api.post(body);
+      const ms = Date.now() - started;
+      expect({ depth, status: first.status, errors: first.body.errors }).toEqual({ depth, status: 200, errors: undefined });
+      expect(first.body.data).toEqual({ organisation: { id: agency } });
+      expect(ms).toBeLessThan(2_000);
+      const again = await api.post(body);
+      expect(again.headers.get('x-response-cache')).toBe('HIT');
+    }
+    expect(api.logs.join('\n')).not.toMatch(/Maximum call stack/);
+  });
+});
+
+describe('x-response-cache in production', () => {
+  const query = 'query($id: ID!) { organisation(id: $id) { id name } }';
+
+  it('is not sent to anonymous clients, whose answers are still cached', async () => {
+    const hitsBefore = production.server.cache?.stats().hits ?? 0;
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await production.gql(query, { id: agency });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('x-response-cache')).toBeNull();
+    }
+    expect(production.server.cache?.stats().hits).toBe(hitsBefore + 1);
+  });
+
+  it('is sent to API-key holders', async () => {
+    const first = await production.gql(query, { id: agency }, CURATOR);
+    expect(first.headers.get('x-response-cache')).toBe('MISS');
+    const second = await production.gql(query, { id: agency }, CURATOR);
+    expect(second.headers.get('x-response-cache')).toBe('HIT');
   });
 });

@@ -62,6 +62,9 @@ describe('the start command (dist/src/main.js)', () => {
     const body = (await response.json()) as { data: { projects: { totalCount: number } } };
     expect(body.data.projects.totalCount).toBeGreaterThan(0);
     expect(output).toMatch(/seed graph from data\/seed/);
+    // The test database holds the seed already (the global setup loaded it), with each file's
+    // content hash: start-up skips the unchanged files instead of loading them again.
+    expect(output).toMatch(/seed graph from data\/seed: unchanged, skipped \(\d+ files: seed\/countries\.yaml/);
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

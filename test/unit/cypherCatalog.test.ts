@@ -156,6 +156,9 @@ describe('the filter compilers', () => {
     ['an organisation filter, donors only', () => compileOrganisationFilter({ name: 'DGMM', partOf: 'Ministry of Interior', or: [{ kind: 'agency' }, { isDonor: false }] }, true)],
     ['a legal framework filter', () => compileLegalFrameworkFilter({ jurisdiction: 'Turkey', not: { kind: 'law' } })],
     ['a country filter', () => compileCountryFilter({ name: 'TR', hasProjects: true })],
+    ['an or of funders, one list of names', () => compileProjectFilter({ or: [{ fundedBy: 'SEM' }, { fundedBy: 'EU' }, { fundedBy: 'UK', includeUnits: true }, { fundedBy: 'DE', includeUnits: true }, { country: 'TR' }] })],
+    ['an or of organisation names, one list of names', () => compileOrganisationFilter({ or: [{ name: 'DGMM' }, { name: 'IOM' }, { kind: 'agency' }] })],
+    ['an or of legal framework names, one list of names', () => compileLegalFrameworkFilter({ or: [{ name: 'LFIP' }, { name: 'Palermo Protocol' }] })],
   ];
   it.each(cases)('compiles %s as in the snapshot', (_name, compile) => {
     expect(compile()).toMatchSnapshot();

@@ -45,7 +45,7 @@ describe('the table of error codes', () => {
     const apqCodes = ['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED'];
     for (const code of CODES) {
       const { status, setsGraphQLStatus } = ERROR_CODES[code];
-      if (apqCodes.includes(code)) expect({ code, status, setsGraphQLStatus }).toEqual({ code, status: 200, setsGraphQLStatus: false });
+      if (apqCodes.includes(code)) expect({ code, status, setsGraphQLStatus }).toEqual({ code, status: 200, setsGraphQLStatus: 'never' });
       else expect({ code, status: status >= 400 && status < 600 }).toEqual({ code, status: true });
     }
   });
@@ -117,6 +117,29 @@ describe('formatError in production', () => {
     expect(logs.join('\n')).toMatch(/secret detail/);
   });
 
+  it("gives Apollo's refusals of a persisted query their own codes, says what was expected, and logs nothing", () => {
+    logs.length = 0;
+    const mismatch: GraphQLFormattedError = { message: 'provided sha does not match query', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(format(mismatch, new GraphQLError(mismatch.message))).toEqual({
+      message: 'provided sha does not match query: extensions.persistedQuery.sha256Hash must be the SHA-256 (hex) of the exact query text sent with it.',
+      extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' },
+    });
+    const version: GraphQLFormattedError = { message: 'Unsupported persisted query version' };
+    expect(format(version, new GraphQLError(version.message)).extensions).toEqual({ code: 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED' });
+    expect(logs).toEqual([]);
+  });
+
+  it('logs nothing for a client\'s mistake: a refused argument, a refused subscription', () => {
+    logs.length = 0;
+    for (const code of ['BAD_USER_INPUT', 'SUBSCRIPTIONS_NOT_SUPPORTED'] as const) {
+      const original = new ServiceError(code, `wrong ${code}`);
+      format({ message: original.message, extensions: { code } }, new GraphQLError(original.message, { originalError: original }));
+    }
+    const coercion: GraphQLFormattedError = { message: 'Variable "$n" got invalid value "x"; Int cannot represent non-integer value: "x"', extensions: { code: 'BAD_USER_INPUT' } };
+    format(coercion, new GraphQLError(coercion.message));
+    expect(logs).toEqual([]);
+  });
+
   it('sends no details (the field) in production, and sends them outside it', () => {
     const original = new ServiceError('SENSITIVE_DATA', 'The field input.name names a person on the deny-list.', { details: { field: 'input.name' } });
     const located = new GraphQLError(original.message, { path: ['createEntity'], originalError: original });
@@ -128,25 +151,37 @@ describe('formatError in production', () => {
 });
 
 describe('the HTTP status of a GraphQL answer', () => {
-  const answer = (...codes: string[]) => refusalHead(codes.map((code) => ({ message: code, extensions: { code } })));
+  const head = (hasData: boolean, ...codes: string[]) => refusalHead(codes.map((code) => ({ message: code, extensions: { code } })), hasData);
+  const answer = (...codes: string[]) => head(true, ...codes);
 
   it('is the table status of a refusing code: 503, 401 with WWW-Authenticate, 403, 400 for every limit', () => {
     expect(answer('DATABASE_UNAVAILABLE')).toEqual({ status: 503, headers: {} });
     expect(answer('UNAUTHENTICATED')).toEqual({ status: 401, headers: { 'www-authenticate': 'Bearer' } });
     expect(answer('FORBIDDEN')).toEqual({ status: 403, headers: {} });
     for (const code of LIMIT_CODES) expect({ code, head: answer(code) }).toEqual({ code, head: { status: 400, headers: {} } });
+    for (const code of ['SUBSCRIPTIONS_NOT_SUPPORTED', 'PERSISTED_QUERY_HASH_MISMATCH', 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED']) expect({ code, head: head(false, code) }).toEqual({ code, head: { status: 400, headers: {} } });
   });
 
-  it("is left to Apollo for errors beside an answer and for the codes whose status Apollo sets", () => {
-    for (const code of ['BAD_USER_INPUT', 'NOT_FOUND', 'SENSITIVE_DATA', 'DATABASE_ERROR', 'INTERNAL_SERVER_ERROR', 'BAD_REQUEST', 'GRAPHQL_VALIDATION_FAILED', 'SOMETHING_ELSE']) {
-      expect({ code, head: answer(code) }).toEqual({ code, head: null });
+  it('is 400 for an input error when nothing was answered, and left at 200 when it sits beside data', () => {
+    for (const code of ['BAD_USER_INPUT', 'SENSITIVE_DATA']) {
+      expect({ code, head: head(false, code) }).toEqual({ code, head: { status: 400, headers: {} } });
+      expect({ code, head: head(true, code) }).toEqual({ code, head: null });
     }
-    expect(refusalHead([{ message: 'no code' }])).toBeNull();
+    expect(head(false, 'BAD_USER_INPUT', 'NOT_FOUND')?.status).toBe(400);
+  });
+
+  it("is left to Apollo for field errors and for the codes whose status Apollo sets, with or without data", () => {
+    for (const code of ['NOT_FOUND', 'DATABASE_ERROR', 'INTERNAL_SERVER_ERROR', 'BAD_REQUEST', 'GRAPHQL_VALIDATION_FAILED', 'SOMETHING_ELSE']) {
+      expect({ code, head: head(false, code) }).toEqual({ code, head: null });
+      expect({ code, head: head(true, code) }).toEqual({ code, head: null });
+    }
+    expect(refusalHead([{ message: 'no code' }], false)).toBeNull();
   });
 
   it('is the lowest status when refusals meet: a fault of the request before the trouble of the server', () => {
     expect(answer('DATABASE_UNAVAILABLE', 'QUERY_TOO_COSTLY')?.status).toBe(400);
     expect(answer('FORBIDDEN', 'UNAUTHENTICATED')?.status).toBe(401);
     expect(answer('DATABASE_UNAVAILABLE', 'FORBIDDEN', 'BAD_USER_INPUT')?.status).toBe(403);
+    expect(head(false, 'DATABASE_UNAVAILABLE', 'FORBIDDEN', 'BAD_USER_INPUT')?.status).toBe(400);
   });
 });

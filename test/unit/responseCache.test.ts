@@ -19,6 +19,27 @@ describe('ResponseCache', () => {
     expect(stableStringify([1, 2])).not.toBe(stableStringify([2, 1]));
   });
 
+  it('writes what JSON.stringify writes for JSON values, undefined members left out as JSON does', () => {
+    const value = { a: [1, 'two', null, true, { c: -1.5e-7, b: 'é"\\\n' }, []], d: {}, e: undefined, f: [undefined] };
+    expect(stableStringify(value)).toBe(JSON.stringify({ a: [1, 'two', null, true, { b: 'é"\\\n', c: -1.5e-7 }, []], d: {}, f: [null] }));
+    expect(stableStringify('text')).toBe('"text"');
+    expect(stableStringify(undefined)).toBe('null');
+  });
+
+  it('keys variables nested 100,000 deep, far past what a recursive walk survives, without overflowing the stack', () => {
+    const depth = 100_000;
+    let nested: unknown = 'bottom';
+    // What the key must be, built the same way from the inside out (JSON.stringify and toEqual recurse, and would overflow).
+    let expected = '"bottom"';
+    for (let i = 0; i < depth; i++) {
+      nested = i % 2 === 0 ? [nested] : { z: nested, a: i };
+      expected = i % 2 === 0 ? `[${expected}]` : `{"a":${i},"z":${expected}}`;
+    }
+    expect(stableStringify(nested)).toBe(expected);
+    const cache = new ResponseCache(settings);
+    expect(() => cache.key(parse('{ __typename }'), null, { deep: nested }, 'anonymous')).not.toThrow();
+  });
+
   it('forgets an answer after its time to live', () => {
     let now = 0;
     const cache = new ResponseCache(settings, () => now);

@@ -17,6 +17,16 @@ describe('the security configuration', () => {
     expect(loadConfig({ NEO4J_ACQUISITION_TIMEOUT_MS: '20000', NEO4J_MAX_RETRY_MS: '4999', HTTP_REQUEST_TIMEOUT_MS: '25000' }).http.requestTimeoutMs).toBe(25_000);
   });
 
+  it('gives every transaction a timeout shorter than the HTTP request timeout, and refuses one as long', () => {
+    const config = loadConfig({});
+    expect(config.neo4jTransactionTimeoutMs).toBe(15_000);
+    expect(config.neo4jTransactionTimeoutMs).toBeLessThan(config.http.requestTimeoutMs);
+    expect(loadConfig({ NEO4J_TRANSACTION_TIMEOUT_MS: '2000' }).neo4jTransactionTimeoutMs).toBe(2_000);
+    expect(() => loadConfig({ NEO4J_TRANSACTION_TIMEOUT_MS: '30000' })).toThrow('NEO4J_TRANSACTION_TIMEOUT_MS (30000) must be shorter than HTTP_REQUEST_TIMEOUT_MS (30000).');
+    expect(() => loadConfig({ NEO4J_TRANSACTION_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000', HTTP_HEADERS_TIMEOUT_MS: '5000' })).toThrow(/must be shorter than HTTP_REQUEST_TIMEOUT_MS \(10000\)/);
+    expect(() => loadConfig({ NEO4J_TRANSACTION_TIMEOUT_MS: 'soon' })).toThrow(/NEO4J_TRANSACTION_TIMEOUT_MS must be a whole number/);
+  });
+
   it('refuses a headers timeout longer than the request timeout', () => {
     expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toThrow(/HTTP_HEADERS_TIMEOUT_MS \(40000\) must not be longer/);
   });

@@ -1,4 +1,29 @@
-import { FilterParams, allOf, compileNested, namesEntity, organisationMatch, wordsClause, type CompiledFilter } from './filterCompiler';
+import {
+  FilterParams,
+  allOf,
+  compileNested,
+  groupBranches,
+  nameListParam,
+  namesAnyEntity,
+  namesEntity,
+  organisationMatch,
+  organisationMatchBy,
+  wordsClause,
+  type CompiledFilter,
+  type OrGrouping,
+} from './filterCompiler';
+
+/**
+ * The merge key of an `or` branch that sets only `name` (and the fields in `modifiers`), as
+ * their values; null for any other branch. Such branches compile to one IN list of names.
+ */
+function nameOnlyKey(branch: object, modifiers: readonly string[]): string | null {
+  const set = Object.entries(branch).filter(([, value]) => value !== null && value !== undefined);
+  // An empty name sets no clause (the compilers test `if (f.name)`), so it is not a name to merge.
+  if (!set.some(([key, value]) => key === 'name' && typeof value === 'string' && value !== '')) return null;
+  if (set.some(([key]) => key !== 'name' && !modifiers.includes(key))) return null;
+  return modifiers.map((m) => `${m}=${String((branch as Record<string, unknown>)[m] ?? '')}`).join('|');
+}
 
 export interface OrganisationFilterInput {
   id?: readonly string[] | null;
@@ -55,7 +80,12 @@ export function compileOrganisationFilter(filter: OrganisationFilterInput | null
     if (f.text !== null && f.text !== undefined) clauses.push(wordsClause('o', f.text, params));
     return clauses;
   };
-  const where = filter ? compileNested(filter, fields) : 'true';
+  const groupOr: OrGrouping<OrganisationFilterInput> = (branches) =>
+    groupBranches(branches, (b) => nameOnlyKey(b, ['includeLineage']), (members) => {
+      const names = params.add(nameListParam(members.map((m) => m.name ?? '')));
+      return organisationMatchBy('o', (v) => namesAnyEntity(v, names), members[0]?.includeLineage ?? true, false);
+    });
+  const where = filter ? compileNested(filter, fields, groupOr) : 'true';
   return { where: donorsOnly ? `o:Donor AND ${where}` : where, params: params.values };
 }
 
@@ -74,7 +104,9 @@ export function compileLegalFrameworkFilter(filter: LegalFrameworkFilterInput | 
     if (f.text !== null && f.text !== undefined) clauses.push(wordsClause('l', f.text, params));
     return clauses;
   };
-  return { where: filter ? compileNested(filter, fields) : 'true', params: params.values };
+  const groupOr: OrGrouping<LegalFrameworkFilterInput> = (branches) =>
+    groupBranches(branches, (b) => nameOnlyKey(b, []), (members) => namesAnyEntity('l', params.add(nameListParam(members.map((m) => m.name ?? '')))));
+  return { where: filter ? compileNested(filter, fields, groupOr) : 'true', params: params.values };
 }
 
 /** A CountryFilter as a WHERE clause over `c:Country` (country filters do not nest). */

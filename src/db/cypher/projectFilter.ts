@@ -2,7 +2,19 @@ import { normaliseName } from '../../domain/names';
 import { ServiceError } from '../../errors';
 import type { RelationshipType } from '../../domain/relationships';
 import type { EntityLabel } from '../../domain/entities';
-import { FilterParams, NAME_KEY_INDEX, compileNested, namesEntity, organisationMatch, wordsClause, type CompiledFilter } from './filterCompiler';
+import {
+  FilterParams,
+  NAME_KEY_INDEX,
+  compileNested,
+  groupBranches,
+  nameListParam,
+  namesAnyEntity,
+  namesEntity,
+  organisationMatchBy,
+  wordsClause,
+  type CompiledFilter,
+  type OrBranch,
+} from './filterCompiler';
 
 export interface DateRangeInput {
   from?: string | null;
@@ -51,6 +63,13 @@ export interface CompiledProjectFilter extends CompiledFilter {
    */
   projects: string;
 }
+
+/**
+ * Organisation filters include the named organisation's units (PART_OF, any depth) unless
+ * `includeUnits: false`: asked which projects IOM implements, people mean its offices too
+ * (issue 14). The answer lists the units it included (NameResolution.units).
+ */
+export const INCLUDE_UNITS_BY_DEFAULT = true;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -106,17 +125,15 @@ export function compileProjectFilter(filter: ProjectFilterInput | null | undefin
   const fields = (f: ProjectFilterInput, depth: number): string[] => {
     const clauses: string[] = [];
     const lineage = f.includeLineage ?? true;
-    const units = f.includeUnits ?? false;
+    const units = f.includeUnits ?? INCLUDE_UNITS_BY_DEFAULT;
 
     if (f.id) clauses.push(`p.id IN $${params.add([...f.id])}`);
-    for (const { field, rel, label, outgoing } of NAME_FILTERS) {
-      const value = f[field];
+    for (const spec of NAME_FILTERS) {
+      const value = f[spec.field];
       if (value === null || value === undefined) continue;
       const name = params.name(value);
-      if (depth === 0) topLevelNames.set(field, name);
-      const match = label === 'Organisation' ? organisationMatch('x', name, lineage, units) : namesEntity('x', name);
-      const pattern = outgoing ? `(p)-[:${rel}]->(x:${label})` : `(p)<-[:${rel}]-(x:${label})`;
-      clauses.push(`EXISTS { MATCH ${pattern} WHERE ${match} }`);
+      if (depth === 0) topLevelNames.set(spec.field, name);
+      clauses.push(nameClause(spec, (v) => namesEntity(v, name), lineage, units));
     }
     if (f.status) clauses.push(`p.status = $${params.add(f.status)}`);
     if (f.statusIn) clauses.push(`p.status IN $${params.add([...f.statusIn])}`);
@@ -153,8 +170,47 @@ export function compileProjectFilter(filter: ProjectFilterInput | null | undefin
     return clauses;
   };
 
-  const where = filter ? compileNested(filter, fields) : 'true';
+  // Branches naming one entity each over one relationship, with the same lineage and units:
+  // one EXISTS over the list of their names.
+  const groupOr = (branches: readonly ProjectFilterInput[]): Array<OrBranch<ProjectFilterInput>> =>
+    groupBranches(branches, singleNameKey, (members) => {
+      const spec = singleName(members[0] as ProjectFilterInput);
+      if (!spec) throw new Error('groupBranches merged a branch that names no entity');
+      const names = params.add(nameListParam(members.map((m) => m[spec.field] as string)));
+      const first = members[0] as ProjectFilterInput;
+      return nameClause(spec, (v) => namesAnyEntity(v, names), first.includeLineage ?? true, first.includeUnits ?? INCLUDE_UNITS_BY_DEFAULT);
+    });
+
+  const where = filter ? compileNested(filter, fields, groupOr) : 'true';
   return { where, params: params.values, projects: filter ? anchor(filter, topLevelNames) : 'MATCH (p:Project)' };
+}
+
+/** The EXISTS clause of one name filter: `p` is tied over its relationship to an entity `names` accepts. */
+function nameClause({ rel, label, outgoing }: NameFilter, names: (variable: string) => string, lineage: boolean, units: boolean): string {
+  const match = label === 'Organisation' ? organisationMatchBy('x', names, lineage, units) : names('x');
+  const pattern = outgoing ? `(p)-[:${rel}]->(x:${label})` : `(p)<-[:${rel}]-(x:${label})`;
+  return `EXISTS { MATCH ${pattern} WHERE ${match} }`;
+}
+
+/** The fields that only qualify a name filter. */
+const NAME_MODIFIERS = new Set(['includeLineage', 'includeUnits']);
+
+/** The name filter `f` consists of, when it sets one name field and nothing else but its modifiers. */
+function singleName(f: ProjectFilterInput): NameFilter | null {
+  let found: NameFilter | null = null;
+  for (const [key, value] of Object.entries(f)) {
+    if (value === null || value === undefined || NAME_MODIFIERS.has(key)) continue;
+    const spec = NAME_FILTERS.find((n) => n.field === key);
+    if (!spec || found || typeof value !== 'string') return null;
+    found = spec;
+  }
+  return found;
+}
+
+/** The merge key of a branch that names one entity (its field, lineage and units); null otherwise. */
+function singleNameKey(f: ProjectFilterInput): string | null {
+  const spec = singleName(f);
+  return spec ? `${spec.field}|${f.includeLineage ?? true}|${f.includeUnits ?? INCLUDE_UNITS_BY_DEFAULT}` : null;
 }
 
 /** The order in which top-level name filters are preferred as the anchor: the most selective first. */
@@ -181,7 +237,7 @@ function anchor(filter: ProjectFilterInput, topLevelNames: ReadonlyMap<NameFilte
         lines.push('MATCH (n)-[:SUCCEEDED_BY*0..5]-(l:Organisation)');
         target = 'l';
       }
-      if (filter.includeUnits ?? false) {
+      if (filter.includeUnits ?? INCLUDE_UNITS_BY_DEFAULT) {
         lines.push(`MATCH (u:Organisation)-[:PART_OF*0..6]->(${target})`);
         target = 'u';
       }

@@ -14,6 +14,7 @@ export interface ConnectionSettings {
   local: Readonly<Pick<LocalNeo4jOptions, 'home' | 'boltPort' | 'heapMb' | 'pageCacheMb'>>;
   neo4jAcquisitionTimeoutMs: number;
   neo4jMaxRetryMs: number;
+  neo4jTransactionTimeoutMs: number;
 }
 
 /**
@@ -29,6 +30,6 @@ export async function connectDatabase(config: Readonly<ConnectionSettings>, log:
 }
 
 /** Kept shorter than the HTTP request timeout (src/config.ts checks), so an outage answers 503. */
-function timeouts(config: Readonly<ConnectionSettings>): { connectionAcquisitionTimeoutMs: number; maxTransactionRetryTimeMs: number } {
-  return { connectionAcquisitionTimeoutMs: config.neo4jAcquisitionTimeoutMs, maxTransactionRetryTimeMs: config.neo4jMaxRetryMs };
+function timeouts(config: Readonly<ConnectionSettings>): { connectionAcquisitionTimeoutMs: number; maxTransactionRetryTimeMs: number; transactionTimeoutMs: number } {
+  return { connectionAcquisitionTimeoutMs: config.neo4jAcquisitionTimeoutMs, maxTransactionRetryTimeMs: config.neo4jMaxRetryMs, transactionTimeoutMs: config.neo4jTransactionTimeoutMs };
 }

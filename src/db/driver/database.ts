@@ -1,5 +1,7 @@
 import neo4j, { isRetryableError, type Driver, type QueryResult, type RecordShape, type Session, type Transaction } from 'neo4j-driver';
-import { toServiceError } from './neo4jErrors';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS } from '../../domain/limits';
+import { ServiceError } from '../../errors';
+import { isTimeoutError, toServiceError } from './neo4jErrors';
 
 /** How many Cypher queries a request ran and how long they took, for `extensions.db`. */
 export interface QueryStats {
@@ -20,6 +22,36 @@ export interface DatabaseOptions {
   connectionAcquisitionTimeoutMs?: number;
   /** How long a transaction is retried on transient errors before the request fails. */
   maxTransactionRetryTimeMs?: number;
+  /**
+   * How long Neo4j lets one transaction of `read`, `write` or `dryRun` run before it ends it
+   * (the driver's transaction timeout, sent with every transaction); kept below the HTTP
+   * request timeout (src/config.ts checks), so a request answers QUERY_TIMEOUT, not a cut.
+   */
+  transactionTimeoutMs?: number;
+}
+
+/**
+ * Schema statements build indexes and wait on them (`CALL db.awaitIndexes(300)` waits up to
+ * five minutes): they run at start, never for a request, with a bound of their own, so that
+ * the server's db.transaction.timeout backstop (neo4j-server/localServer.ts) never cuts one.
+ */
+export const SCHEMA_TIMEOUT_MS = 600_000;
+
+/**
+ * Ingestion and bulk loads (db/repositories/graphWriter.ts) commit thousands of rows in one
+ * transaction; they run from the command line and at start, never for a request, and take
+ * this bound instead of the request's.
+ */
+export const LOAD_TIMEOUT_MS = 600_000;
+
+export { DEFAULT_TRANSACTION_TIMEOUT_MS };
+
+/** How one call of read, write or dryRun runs, besides its Cypher. */
+export interface RunOptions {
+  /** Aborts the call: its session is closed, which ends its transaction in Neo4j. */
+  signal?: AbortSignal | undefined;
+  /** This call's transaction timeout, in place of the Database's (LOAD_TIMEOUT_MS for a bulk load). */
+  timeoutMs?: number | undefined;
 }
 
 export type Params = Record<string, unknown>;
@@ -78,6 +110,8 @@ export class Database {
     private readonly driver: Driver,
     private readonly database: string | undefined,
     private readonly maxRetryMs: number,
+    /** The transaction config of every read, write and dry run. */
+    private readonly txConfig: { timeout: number },
   ) {}
 
   static connect(options: DatabaseOptions): Database {
@@ -90,7 +124,9 @@ export class Database {
       disableLosslessIntegers: false,
       userAgent: 'migration-governance-graph',
     });
-    return new Database(driver, options.database, options.maxTransactionRetryTimeMs ?? 2_000);
+    const timeout = options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS;
+    if (!Number.isInteger(timeout) || timeout <= 0) throw new Error(`transactionTimeoutMs must be a positive whole number of milliseconds; got ${timeout}.`);
+    return new Database(driver, options.database, options.maxTransactionRetryTimeMs ?? 2_000, Object.freeze({ timeout }));
   }
 
   /**
@@ -115,21 +151,32 @@ export class Database {
   /**
    * Runs one read query as an auto-commit query (RUN and PULL in one round trip, no BEGIN or
    * COMMIT), retried like a managed transaction on the errors the driver marks retryable,
-   * with backoff, for at most maxTransactionRetryTime.
+   * with backoff, for at most maxTransactionRetryTime; a timeout is not retried. When `signal`
+   * aborts (the client hung up, the request ran out of time), the session is closed at once,
+   * which resets its connection and so ends the query in Neo4j, and the read rejects with the
+   * signal's reason.
    */
-  async read<R extends RecordShape = RecordShape>(cypher: string, params: Params, stats?: QueryStats): Promise<QueryResult<R>> {
+  async read<R extends RecordShape = RecordShape>(cypher: string, params: Params, stats?: QueryStats, options: RunOptions = {}): Promise<QueryResult<R>> {
+    const { signal } = options;
+    throwIfAborted(signal);
     const started = performance.now();
     const deadline = Date.now() + this.maxRetryMs;
     const converted = toNeo4jParams(params) as Params;
     try {
       for (let attempt = 0; ; attempt += 1) {
         const session = this.session('READ');
+        const cancel = cancelOnAbort(signal, session);
         try {
-          return await session.run<R>(cypher, converted);
+          const result = await untilAborted(session.run<R>(cypher, converted, this.configFor(options)), signal);
+          // A result cut short by the abort may hold only some of its rows: never hand it on.
+          throwIfAborted(signal);
+          return result;
         } catch (error) {
-          if (!isRetryableError(error) || Date.now() >= deadline) throw toServiceError(error);
+          throwIfAborted(signal);
+          if (isTimeoutError(error) || !isRetryableError(error) || Date.now() >= deadline) throw toServiceError(error);
           await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt) * (0.8 + Math.random() * 0.4)));
         } finally {
+          cancel();
           await session.close();
         }
       }
@@ -143,13 +190,21 @@ export class Database {
    * none. On a transient error the driver retries the whole unit, so `work` must not keep
    * state across attempts.
    */
-  async write<T>(work: UnitOfWork<T>, stats?: QueryStats): Promise<T> {
+  async write<T>(work: UnitOfWork<T>, stats?: QueryStats, options: RunOptions = {}): Promise<T> {
+    const { signal } = options;
+    throwIfAborted(signal);
     const session = this.session('WRITE');
+    const cancel = cancelOnAbort(signal, session);
     try {
-      return await session.executeWrite((tx) => work(counted(tx, stats)));
+      return await untilAborted(
+        session.executeWrite((tx) => work(counted(tx, stats, signal)), this.configFor(options)),
+        signal,
+      );
     } catch (error) {
+      throwIfAborted(signal);
       throw toServiceError(error);
     } finally {
+      cancel();
       await session.close();
       this.notifyWrite();
     }
@@ -159,15 +214,20 @@ export class Database {
    * Runs `work` as `write` would and always rolls it back: what it returns (a report of what
    * would change, say) is all that is left. Not retried, and nothing to tell the listeners.
    */
-  async dryRun<T>(work: UnitOfWork<T>, stats?: QueryStats): Promise<T> {
+  async dryRun<T>(work: UnitOfWork<T>, stats?: QueryStats, options: RunOptions = {}): Promise<T> {
+    const { signal } = options;
+    throwIfAborted(signal);
     const session = this.session('WRITE');
+    const cancel = cancelOnAbort(signal, session);
     let tx: Transaction | undefined;
     try {
-      tx = session.beginTransaction();
-      return await work(counted(tx, stats));
+      tx = session.beginTransaction(this.configFor(options));
+      return await untilAborted(work(counted(tx, stats, signal)), signal);
     } catch (error) {
+      throwIfAborted(signal);
       throw toServiceError(error);
     } finally {
+      cancel();
       if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
       await session.close();
     }
@@ -180,7 +240,7 @@ export class Database {
   async schema(statement: string, params: Params = {}): Promise<QueryResult> {
     const session = this.session('WRITE');
     try {
-      return await session.run(statement, toNeo4jParams(params) as Params);
+      return await session.run(statement, toNeo4jParams(params) as Params, { timeout: SCHEMA_TIMEOUT_MS });
     } catch (error) {
       throw toServiceError(error);
     } finally {
@@ -191,6 +251,11 @@ export class Database {
 
   async close(): Promise<void> {
     await this.driver.close();
+  }
+
+  /** The transaction config of one call: its own timeout when it gives one, the Database's otherwise. */
+  private configFor(options: RunOptions): { timeout: number } {
+    return options.timeoutMs === undefined ? this.txConfig : { timeout: options.timeoutMs };
   }
 
   private notifyWrite(): void {
@@ -214,10 +279,63 @@ function count(stats: QueryStats | undefined, started: number): void {
   stats.ms += performance.now() - started;
 }
 
-/** A driver transaction as a unit of work sees it: parameters converted, each query counted. */
-function counted(tx: DriverTransaction, stats: QueryStats | undefined): UnitTransaction {
+/**
+ * Rejects with the reason of `signal` once it has aborted. The reason is the ServiceError the
+ * HTTP layer aborted with (QUERY_TIMEOUT, CLIENT_CLOSED_REQUEST); any other becomes
+ * CLIENT_CLOSED_REQUEST.
+ */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (!signal?.aborted) return;
+  throw abortError(signal);
+}
+
+function abortError(signal: AbortSignal): ServiceError {
+  return signal.reason instanceof ServiceError ? signal.reason : new ServiceError('CLIENT_CLOSED_REQUEST', 'The request was cancelled before its query finished.');
+}
+
+/**
+ * Closes `session` when `signal` aborts: the driver then cancels its results and resets the
+ * connection, and a RESET makes Neo4j terminate the running transaction. Returns the function
+ * that stops listening, for the `finally` of the caller.
+ */
+function cancelOnAbort(signal: AbortSignal | undefined, session: Session): () => void {
+  if (!signal) return () => undefined;
+  const close = () => void session.close().catch(() => undefined);
+  signal.addEventListener('abort', close, { once: true });
+  return () => signal.removeEventListener('abort', close);
+}
+
+/**
+ * `work`, or the signal's reason as soon as it aborts, whichever comes first: the caller must
+ * not wait on a promise of the driver's that a cancelled stream may settle late.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(abortError(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** A driver transaction as a unit of work sees it: parameters converted, each query counted, none begun after an abort. */
+function counted(tx: DriverTransaction, stats: QueryStats | undefined, signal?: AbortSignal): UnitTransaction {
   return {
     async run<R extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<QueryResult<R>> {
+      throwIfAborted(signal);
       const started = performance.now();
       try {
         return await tx.run<R>(cypher, toNeo4jParams(params) as Params);

@@ -17,15 +17,30 @@ const UNAVAILABLE_CODES = new Set([
 const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed';
 
 /**
+ * Neo4j ended the transaction because it ran past its timeout: the driver's (sent with every
+ * transaction, db/driver/database.ts) or the server's db.transaction.timeout. Neo4j 5 reports
+ * the first as TransactionTimedOutClientConfiguration and the second as TransactionTimedOut.
+ */
+const TIMEOUT_CODES = new Set(['Neo.ClientError.Transaction.TransactionTimedOut', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration']);
+
+/** Whether `error` says the transaction ran past its timeout (and so must not be retried). */
+export function isTimeoutError(error: unknown): boolean {
+  return error instanceof Neo4jError && TIMEOUT_CODES.has(error.code);
+}
+
+/**
  * Maps a driver error to the service's own, in this one place: an unreachable database
- * becomes DATABASE_UNAVAILABLE, a uniqueness violation BAD_USER_INPUT, anything else
- * DATABASE_ERROR. The Cypher and its parameters stay in `cause` for the server log and never
+ * becomes DATABASE_UNAVAILABLE, a timed-out transaction QUERY_TIMEOUT, a uniqueness violation
+ * BAD_USER_INPUT, anything else DATABASE_ERROR. The Cypher and its parameters stay in `cause` for the server log and never
  * reach the message.
  */
 export function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   if (error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code)) {
     return new ServiceError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.', { cause: error });
+  }
+  if (isTimeoutError(error)) {
+    return new ServiceError('QUERY_TIMEOUT', 'The query ran past the transaction timeout and was stopped; ask for less (a narrower filter, a smaller page or depth).', { cause: error });
   }
   if (error instanceof Neo4jError && error.code === CONSTRAINT_VIOLATION) {
     return new ServiceError('BAD_USER_INPUT', 'An entity with this id already exists.', { cause: error });

@@ -1,12 +1,30 @@
 import { toPlain } from '../conversions';
 import type { CypherCatalog, Slots } from '../cypher/catalog';
 import { labelSlot, typeSlot } from '../cypher/slots';
-import type { Database } from '../driver/database';
+import { LOAD_TIMEOUT_MS, type Database } from '../driver/database';
 import { QueryRunner, type NamedQueryTransaction } from '../driver/queryRunner';
-import type { GraphPlan, PlannedNode, PlannedRelationship, WriteCounts, WriteReport } from '../graphPlan';
-import { ENTITY_LABELS, type EntityLabel } from '../../domain/entities';
+import type { GraphPlan, LoadConflict, WriteCounts, WriteReport } from '../graphPlan';
+import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/entities';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relationships';
-
+import {
+  asRedirectedClaims,
+  assertedSources,
+  claimsFromProperties,
+  displayOrigin,
+  displayValue,
+  emptyClaims,
+  latestPublished,
+  linkAsserted,
+  makeClaim,
+  newConflicts,
+  parseClaims,
+  replaceFileClaims,
+  serialiseClaims,
+  LINK_FIELD,
+  type Claim,
+  type ElementClaims,
+} from '../../domain/claims';
+import { linkSources, linkValue, materialiseEntity, materialiseLink, type StoredValue } from '../../domain/claimProperties';
 export interface WriteOptions {
   /** Roll back at the end, reporting what would have changed. */
   dryRun: boolean;
@@ -38,20 +56,57 @@ interface OutcomeRow {
   n: unknown;
 }
 
+/** A dataset file's content hash, recorded in the load that writes it. */
+export interface FileDigest {
+  path: string;
+  hash: string;
+}
+
+/** The key of a relationship: its ends and type. */
+function linkKey(from: string, type: string, to: string): string {
+  return `${from}|${type}|${to}`;
+}
+
+/** An entity to write: its label, the claims it had, the claims it has now. */
+interface NodeChange {
+  id: string;
+  label: EntityLabel;
+  before: ElementClaims;
+  after: ElementClaims;
+  fallbackName: string;
+}
+
+interface LinkChange {
+  from: string;
+  type: RelationshipType;
+  to: string;
+  before: ElementClaims;
+  after: ElementClaims;
+  /** Whether the relationship exists in the graph now (false: only its claims are kept, on LinkClaims). */
+  present: boolean;
+  /** A relationship written before claims existed: a load that does not give it removes it, as loads always did. */
+  legacy: boolean;
+}
+
 /**
- * Writes a GraphPlan in ONE transaction: MERGE on stable ids, so a second write of the same
- * plan changes nothing, and a failure or an interruption leaves the graph as it was. A dry
- * run runs the same statements and rolls them back.
+ * Writes a GraphPlan in ONE transaction as claims (src/domain/claims.ts): each entry's values
+ * become claims whose origin is its file and entry; a load replaces the claims of the files it
+ * loads and keeps every other origin's (other files', curators'), so a restart or a reload
+ * never undoes a curated change. Ids of merged-away entities follow their redirect. MERGE on
+ * stable ids and a content hash per element, so a second write of the same plan changes
+ * nothing; a failure or an interruption leaves the graph as it was. A dry run runs the same
+ * statements and rolls them back.
  */
 export class GraphWriter {
   /** A load belongs to no request, so it counts its queries into stats of its own. */
   private readonly runner: QueryRunner;
 
   constructor(db: Database, catalog: CypherCatalog) {
-    this.runner = new QueryRunner(db, catalog);
+    // Loads commit thousands of rows per transaction, outside any request: the load bound, not the request's.
+    this.runner = new QueryRunner(db, catalog, undefined, { timeoutMs: LOAD_TIMEOUT_MS });
   }
 
-  async write(plan: GraphPlan, options: WriteOptions): Promise<WriteReport> {
+  async write(plan: GraphPlan, options: WriteOptions, files: readonly FileDigest[] = []): Promise<WriteReport> {
     if (options.bulk) {
       if (options.dryRun) throw new Error('A bulk load cannot be a dry run: its batches commit one by one.');
       return this.writeBulk(plan, options);
@@ -62,7 +117,7 @@ export class GraphWriter {
     const work = async (tx: NamedQueryTransaction): Promise<WriteReport> => {
       // Counted inside the unit of work: a transaction the driver retries starts again from nought.
       let done = 0;
-      const report: WriteReport = { nodes: {}, relationships: {}, dryRun: options.dryRun };
+      const report: WriteReport = { nodes: {}, relationships: {}, dryRun: options.dryRun, conflicts: [] };
       const runBatches = async (query: string, slots: Slots, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string) => {
         for (const batch of chunks(rows, batchSize)) {
           tally(bucket, key, await tx.run<OutcomeRow>(query, { rows: batch }, slots));
@@ -72,27 +127,42 @@ export class GraphWriter {
       };
 
       await runBatches('ingest.sources', {}, plan.sources, report.nodes, 'Source');
+      const context = await readContext(tx, plan);
+      const nodes = nodeChanges(plan, context);
       for (const label of ENTITY_LABELS) {
-        const rows = nodeRows(plan, label);
-        if (rows.length === 0) continue;
-        await runBatches('ingest.nodes', { LABEL: labelSlot(label) }, rows, report.nodes, label);
+        const rows = nodes.filter((n) => n.label === label).map(nodeRow);
+        if (rows.length > 0) await runBatches('ingest.nodes', { LABEL: labelSlot(label) }, rows, report.nodes, label);
       }
+      report.conflicts = nodes.flatMap(conflictsOf);
 
-      await runBatches('ingest.evidence', {}, plan.evidence, report.relationships, 'EVIDENCED_BY');
-      const entityIds = plan.nodes.map((node) => node.id);
-      const evidenceKeys = plan.evidence.map((e) => `${e.entityId}|${e.document}|${e.excerpt}`);
-      (report.relationships.EVIDENCED_BY ??= emptyCounts()).removed += removed(await tx.run('ingest.evidence.prune', { entityIds, keys: evidenceKeys }));
+      const evidence = evidenceRows(nodes);
+      await runBatches('ingest.evidence', {}, evidence, report.relationships, 'EVIDENCED_BY');
+      const evidenceKeys = evidence.map((e) => `${e.entityId}|${e.document}|${e.excerpt}`);
+      (report.relationships.EVIDENCED_BY ??= emptyCounts()).removed += removed(await tx.run('ingest.evidence.prune', { entityIds: nodes.map((n) => n.id), keys: evidenceKeys }));
 
+      const links = await linkChanges(tx, plan, context, nodes.map((n) => n.id));
       for (const type of RELATIONSHIP_TYPES) {
-        const rows = relationshipRows(plan, type);
-        if (rows.length > 0) await runBatches('ingest.relationships', { TYPE: typeSlot(type) }, rows, report.relationships, type);
-        const pruned = removed(await tx.run('ingest.relationships.prune', { fromIds: entityIds, keys: rows.map((row) => `${row.from}|${row.to}`) }, { TYPE: typeSlot(type) }));
-        if (pruned > 0 || rows.length > 0) (report.relationships[type] ??= emptyCounts()).removed += pruned;
+        const ofType = links.filter((l) => l.type === type);
+        const upserts = ofType.flatMap((l) => {
+          const props = linkAsserted(l.after) ? materialiseLink(l.after) : null;
+          return props ? [{ from: l.from, to: l.to, props }] : [];
+        });
+        if (upserts.length > 0) await runBatches('ingest.relationships', { TYPE: typeSlot(type) }, upserts, report.relationships, type);
+        const deletions = ofType.filter((l) => l.present && !linkAsserted(l.after)).map((l) => ({ from: l.from, to: l.to }));
+        if (deletions.length > 0) (report.relationships[type] ??= emptyCounts()).removed += removed(await tx.run('claims.links.delete', { rows: deletions }, { TYPE: typeSlot(type) }));
       }
+      await writeTombstones(tx, links);
       await tx.run('ingest.donors');
+      if (files.length > 0) await tx.run('claims.datasetFiles.record', { rows: files.map((f) => ({ path: f.path, hash: f.hash })) });
       return report;
     };
     return options.dryRun ? this.runner.dryRun(work) : this.runner.write(work);
+  }
+
+  /** The content hashes recorded for these dataset files (by origin name), for start-up to skip what has not changed. */
+  async recordedHashes(paths: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.runner.read('claims.datasetFiles.get', { paths: [...paths] });
+    return new Map(rows.map((row) => [String(row.path), String(row.hash)]));
   }
 
   /** The same statements as `write`, each batch committed on its own; timed per phase. */
@@ -101,7 +171,7 @@ export class GraphWriter {
     const total = planSize(plan);
     let done = 0;
     const phases = { nodes: { rows: 0, ms: 0 }, relationships: { rows: 0, ms: 0 } };
-    const report: WriteReport = { nodes: {}, relationships: {}, dryRun: false, phases };
+    const report: WriteReport = { nodes: {}, relationships: {}, dryRun: false, phases, conflicts: [] };
     const runBatches = async (query: string, slots: Slots, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string, phase: 'nodes' | 'relationships') => {
       for (const batch of chunks(rows, batchSize)) {
         const started = performance.now();
@@ -113,11 +183,20 @@ export class GraphWriter {
         options.onProgress?.(done, total);
       }
     };
+    // Bulk loads are for generated graphs of their own ids: the claims are the plan's alone,
+    // with nothing read back to merge (reading every element back would halve the rate).
+    const context: LoadContext = { redirects: new Map(), existing: new Map(), published: publishedInPlan(plan) };
+    const nodes = nodeChanges(plan, context);
     await runBatches('ingest.sources', {}, plan.sources, report.nodes, 'Source', 'nodes');
-    for (const label of ENTITY_LABELS) await runBatches('ingest.nodes', { LABEL: labelSlot(label) }, nodeRows(plan, label), report.nodes, label, 'nodes');
-    await runBatches('ingest.evidence', {}, plan.evidence, report.relationships, 'EVIDENCED_BY', 'relationships');
+    for (const label of ENTITY_LABELS) await runBatches('ingest.nodes', { LABEL: labelSlot(label) }, nodes.filter((n) => n.label === label).map(nodeRow), report.nodes, label, 'nodes');
+    await runBatches('ingest.evidence', {}, evidenceRows(nodes), report.relationships, 'EVIDENCED_BY', 'relationships');
+    const links = plannedLinks(plan, context);
     for (const type of RELATIONSHIP_TYPES) {
-      await runBatches('ingest.relationships', { TYPE: typeSlot(type) }, relationshipRows(plan, type), report.relationships, type, 'relationships');
+      const rows = [...links.values()].filter((l) => l.type === type).flatMap((l) => {
+        const props = materialiseLink(replaceFileClaims(emptyClaims(), '', l.claims));
+        return props ? [{ from: l.from, to: l.to, props }] : [];
+      });
+      await runBatches('ingest.relationships', { TYPE: typeSlot(type) }, rows, report.relationships, type, 'relationships');
     }
     await this.runner.write((tx) => tx.run('ingest.donors'));
     return report;
@@ -129,12 +208,139 @@ function planSize(plan: GraphPlan): number {
   return plan.sources.length + plan.nodes.length + plan.evidence.length + plan.relationships.length;
 }
 
-function nodeRows(plan: GraphPlan, label: EntityLabel): Array<{ id: string; props: PlannedNode['props'] }> {
-  return plan.nodes.filter((node) => node.label === label).map((node) => ({ id: node.id, props: node.props }));
+/** What a load reads before it merges: redirects, the stored claims of its entities, the documents' dates. */
+interface LoadContext {
+  redirects: Map<string, string>;
+  existing: Map<string, { claims: ElementClaims; label: EntityLabel | null; name: string }>;
+  published: Map<string, string | null>;
 }
 
-function relationshipRows(plan: GraphPlan, type: RelationshipType): Array<{ from: string; to: string; props: PlannedRelationship['props'] }> {
-  return plan.relationships.filter((rel) => rel.type === type).map((rel) => ({ from: rel.from, to: rel.to, props: rel.props }));
+function publishedInPlan(plan: GraphPlan): Map<string, string | null> {
+  return new Map(plan.sources.map((s) => [s.id, typeof s.props.published === 'string' ? s.props.published : null]));
+}
+
+async function readContext(tx: NamedQueryTransaction, plan: GraphPlan): Promise<LoadContext> {
+  const ids = [...new Set([...plan.nodes.map((n) => n.id), ...plan.relationships.flatMap((r) => [r.from, r.to])])];
+  const redirects = new Map<string, string>();
+  for (const row of await tx.run('claims.redirects.byIds', { ids })) redirects.set(String(row.id), String(row.to));
+  const resolved = [...new Set(plan.nodes.map((n) => redirects.get(n.id) ?? n.id))];
+  const existing: LoadContext['existing'] = new Map();
+  for (const row of await tx.run('claims.nodes.byIds', { ids: resolved })) {
+    existing.set(String(row.id), { claims: parseClaims(toPlain(row.claimsJson)), label: entityLabelOf((toPlain(row.labels) as string[] | null) ?? []), name: String(toPlain(row.name) ?? '') });
+  }
+  const published = publishedInPlan(plan);
+  const cited = [...new Set([...plan.nodes.flatMap((n) => n.evidence.map((e) => e.document)), ...plan.relationships.flatMap((r) => linkSources(r.props).map((e) => e.document))])].filter((id) => !published.has(id));
+  for (const row of await tx.run('claims.sources.published', { ids: cited })) {
+    const date = toPlain(row.published);
+    published.set(String(row.id), typeof date === 'string' ? date : date === null ? null : String(date));
+  }
+  return { redirects, existing, published };
+}
+
+/** Each planned entity's claims merged into what its element already holds, one element per (redirected) id. */
+function nodeChanges(plan: GraphPlan, context: LoadContext): NodeChange[] {
+  const incoming = new Map<string, { label: EntityLabel; byFile: Map<string, Claim[]>; name: string }>();
+  for (const node of plan.nodes) {
+    const id = context.redirects.get(node.id) ?? node.id;
+    const origin = { kind: 'dataset' as const, file: node.origin.file, entry: node.origin.entry, published: latestPublished(node.evidence, context.published) };
+    let claims = claimsFromProperties(node.props, origin, node.evidence);
+    if (id !== node.id) claims = asRedirectedClaims(claims);
+    const entry = incoming.get(id) ?? { label: context.existing.get(id)?.label ?? node.label, byFile: new Map<string, Claim[]>(), name: String(node.props.name ?? id) };
+    entry.byFile.set(node.origin.file, [...(entry.byFile.get(node.origin.file) ?? []), ...claims]);
+    incoming.set(id, entry);
+  }
+  return [...incoming.entries()].map(([id, entry]) => {
+    const stored = context.existing.get(id);
+    const before = stored?.claims ?? emptyClaims();
+    let after = before;
+    for (const [file, claims] of entry.byFile) after = replaceFileClaims(after, file, claims);
+    return { id, label: entry.label, before, after, fallbackName: stored?.name || entry.name };
+  });
+}
+
+function nodeRow(change: NodeChange): { id: string; props: Record<string, StoredValue>; conflicted: boolean } {
+  const { props, conflictFields } = materialiseEntity(change.label, change.id, change.after, change.fallbackName);
+  return { id: change.id, props, conflicted: conflictFields.length > 0 };
+}
+
+function conflictsOf(change: NodeChange): LoadConflict[] {
+  return newConflicts(change.before, change.after).map((conflict) => ({
+    entityId: change.id,
+    field: conflict.field,
+    alternatives: conflict.alternatives.map((c) => ({ value: displayValue(c.value), origin: displayOrigin(c.origin), preferred: c.id === conflict.preferred.id })),
+  }));
+}
+
+/** The EVIDENCED_BY ties of each entity: the sources of its asserted claims, each once, in origin order. */
+function evidenceRows(nodes: readonly NodeChange[]): Array<{ entityId: string; document: string; excerpt: string; position: number }> {
+  return nodes.flatMap((node) => assertedSources(node.after).map((source, position) => ({ entityId: node.id, document: source.document, excerpt: source.excerpt, position })));
+}
+
+/** The plan's relationships as claims, keyed by (redirected) ends and type; a tie of an entity to itself after a redirect is dropped. */
+function plannedLinks(plan: GraphPlan, context: LoadContext): Map<string, { from: string; type: RelationshipType; to: string; claims: Claim[]; files: Set<string> }> {
+  const links = new Map<string, { from: string; type: RelationshipType; to: string; claims: Claim[]; files: Set<string> }>();
+  for (const rel of plan.relationships) {
+    const from = context.redirects.get(rel.from) ?? rel.from;
+    const to = context.redirects.get(rel.to) ?? rel.to;
+    if (from === to) continue;
+    const sources = linkSources(rel.props);
+    const origin = { kind: 'dataset' as const, file: rel.origin.file, entry: rel.origin.entry, published: latestPublished(sources, context.published) };
+    const key = linkKey(from, rel.type, to);
+    const link = links.get(key) ?? { from, type: rel.type, to, claims: [], files: new Set<string>() };
+    link.claims.push(makeClaim(LINK_FIELD, linkValue(rel.props), origin, sources));
+    link.files.add(rel.origin.file);
+    links.set(key, link);
+  }
+  return links;
+}
+
+/**
+ * The relationships a load changes: those it gives, and those from its entities that carry
+ * claims of the files it loads (which it retracts when it no longer gives them).
+ */
+async function linkChanges(tx: NamedQueryTransaction, plan: GraphPlan, context: LoadContext, entityIds: string[]): Promise<LinkChange[]> {
+  const planned = plannedLinks(plan, context);
+  const files = new Set(plan.nodes.map((n) => n.origin.file));
+  const stored = new Map<string, { claims: ElementClaims; present: boolean; legacy: boolean; from: string; type: RelationshipType; to: string }>();
+  for (const row of await tx.run('claims.links.from', { ids: entityIds, types: [...RELATIONSHIP_TYPES] })) {
+    const type = String(row.type) as RelationshipType;
+    const key = linkKey(String(row.from), type, String(row.to));
+    const json = toPlain(row.claimsJson);
+    const present = toPlain(row.present) === true;
+    const previous = stored.get(key);
+    // A relationship present in the graph wins over stale kept claims of the same key.
+    if (previous && previous.present && !present) continue;
+    stored.set(key, { claims: parseClaims(json), present: present || (previous?.present ?? false), legacy: present && typeof json !== 'string', from: String(row.from), type, to: String(row.to) });
+  }
+  const changes: LinkChange[] = [];
+  for (const [key, link] of planned) {
+    const old = stored.get(key);
+    const before = old && !old.legacy ? old.claims : emptyClaims();
+    let after = before;
+    for (const file of files) after = replaceFileClaims(after, file, link.claims.filter((c) => c.origin.kind === 'dataset' && c.origin.file === file));
+    changes.push({ from: link.from, type: link.type, to: link.to, before, after, present: old?.present ?? false, legacy: false });
+    stored.delete(key);
+  }
+  for (const old of stored.values()) {
+    if (old.legacy) {
+      changes.push({ ...old, before: emptyClaims(), after: emptyClaims(), legacy: true });
+      continue;
+    }
+    let after = old.claims;
+    for (const file of files) after = replaceFileClaims(after, file, []);
+    if (serialiseClaims(after) !== serialiseClaims(old.claims)) changes.push({ ...old, before: old.claims, after });
+  }
+  return changes;
+}
+
+/** Keeps the claims of relationships that exist no more; drops them when the relationship exists again or nothing is left. */
+async function writeTombstones(tx: NamedQueryTransaction, links: readonly LinkChange[]): Promise<void> {
+  const keep = links.filter((l) => !linkAsserted(l.after) && (l.after.claims.length > 0 || l.after.retractions.length > 0));
+  const drop = links.filter((l) => !keep.includes(l)).map((l) => linkKey(l.from, l.type, l.to));
+  if (keep.length > 0) {
+    await tx.run('claims.tombstones.write', { rows: keep.map((l) => ({ key: linkKey(l.from, l.type, l.to), from: l.from, type: l.type, to: l.to, claimsJson: serialiseClaims(l.after) })) });
+  }
+  if (drop.length > 0) await tx.run('claims.tombstones.delete', { keys: drop });
 }
 
 /** Adds the `outcome, n` rows an ingest statement returns to the counts of `key`. */

@@ -5,6 +5,7 @@ import { CurationRepository } from './curationRepository';
 import { EntityRepository } from './entityRepository';
 import { GraphRepository } from './graphRepository';
 import { ListRepository } from './listRepository';
+import { NameRepository } from './nameRepository';
 import { SearchRepository } from './searchRepository';
 
 export interface Repositories {
@@ -13,16 +14,18 @@ export interface Repositories {
   search: SearchRepository;
   graph: GraphRepository;
   curation: CurationRepository;
+  names: NameRepository;
 }
 
-/** The repositories of one request, all counting into that request's QueryStats. */
-export function createRepositories(db: Database, catalog: CypherCatalog, stats: QueryStats): Repositories {
-  const runner = new QueryRunner(db, catalog, stats);
+/** The repositories of one request, all counting into that request's QueryStats and cancelled with it (`signal`). */
+export function createRepositories(db: Database, catalog: CypherCatalog, stats: QueryStats, signal?: AbortSignal): Repositories {
+  const runner = new QueryRunner(db, catalog, stats, { signal });
   return {
     entities: new EntityRepository(runner),
     lists: new ListRepository(runner),
     search: new SearchRepository(runner),
     graph: new GraphRepository(runner),
     curation: new CurationRepository(runner),
+    names: new NameRepository(runner),
   };
 }

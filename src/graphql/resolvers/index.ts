@@ -1,11 +1,13 @@
 import { GraphQLScalarType } from 'graphql';
 import { DateTimeResolver, LocalDateResolver, URLResolver } from 'graphql-scalars';
 import type { Resolvers } from '../../generated/graphql';
+import { claimResolvers } from './claims';
 import { countryResolvers } from './country';
 import { curationResolvers } from './curation';
 import { entityResolvers } from './entity';
 import { graphResolvers } from './graph';
 import { legalFrameworkResolvers } from './legalFramework';
+import { matchResolvers } from './match';
 import { organisationResolvers } from './organisation';
 import { personResolvers } from './person';
 import { projectResolvers } from './project';
@@ -23,6 +25,8 @@ const parts: Resolvers[] = [
   graphResolvers,
   relationshipResolvers,
   curationResolvers,
+  claimResolvers,
+  matchResolvers,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../generated/graphql';
 import { pageRequest } from '../cursors';
 import type { OrganisationRecord } from '../../db/records';
+import { resolveName } from './names';
 import { projectsOf } from './projectsOf';
 import { connectionResolvers, entityOfType, relatedEntities, relatedEntity, relationshipPage, requireIdOrName } from './shared';
 
@@ -9,8 +10,8 @@ export const organisationResolvers: Resolvers = {
     organisation: async (_root, args, ctx) => {
       requireIdOrName(args, 'organisation');
       if (args.id) return entityOfType(ctx, args.id, 'Organisation');
-      const found = await ctx.repositories.entities.findByName('Organisation', args.name ?? '');
-      return found?.__typename === 'Organisation' ? found : null;
+      const { entity } = await resolveName(ctx, args.name ?? '', 'Organisation', 'name');
+      return entity.__typename === 'Organisation' ? entity : null;
     },
     organisations: (_root, args, ctx) => ctx.repositories.lists.organisations(args.filter, args.orderBy, pageRequest(args.first, args.after), false),
     donors: (_root, args, ctx) => ctx.repositories.lists.organisations(args.filter, args.orderBy, pageRequest(args.first, args.after), true),

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../generated/graphql';
 import { pageRequest } from '../cursors';
-import type { ProjectRecord } from '../../db/records';
+import type { ProjectPage, ProjectRecord } from '../../db/records';
+import { resolveName, resolveProjectFilter } from './names';
 import { connectionResolvers, entityOfType, relatedEntities, relationshipPage, requireIdOrName } from './shared';
 
 export const projectResolvers: Resolvers = {
@@ -8,11 +9,18 @@ export const projectResolvers: Resolvers = {
     project: async (_root, args, ctx) => {
       requireIdOrName(args, 'project');
       if (args.id) return entityOfType(ctx, args.id, 'Project');
-      const found = await ctx.repositories.entities.findByName('Project', args.name ?? '');
-      return found?.__typename === 'Project' ? found : null;
+      const { entity } = await resolveName(ctx, args.name ?? '', 'Project', 'name');
+      return entity.__typename === 'Project' ? entity : null;
     },
-    projects: (_root, args, ctx) => ctx.repositories.lists.projects(args.filter, args.orderBy, pageRequest(args.first, args.after)),
-    projectStats: (_root, args, ctx) => ctx.repositories.lists.projectStats(args.filter, args.groupBy),
+    projects: async (_root, args, ctx) => {
+      const request = pageRequest(args.first, args.after);
+      const { filter, resolutions } = await resolveProjectFilter(ctx, args.filter);
+      return { ...(await ctx.repositories.lists.projects(filter, args.orderBy, request)), resolutions };
+    },
+    projectStats: async (_root, args, ctx) => {
+      const { filter } = await resolveProjectFilter(ctx, args.filter);
+      return ctx.repositories.lists.projectStats(filter, args.groupBy);
+    },
   },
   Project: {
     sources: (project, _args, ctx) => ctx.loaders.evidence.load(project.id),
@@ -31,5 +39,5 @@ export const projectResolvers: Resolvers = {
     people: (project, _args, ctx) => relatedEntities(ctx, project.id, 'MANAGES', 'IN', 'Person'),
     peopleConnection: (project, args, ctx) => relationshipPage(ctx, project.id, 'MANAGES', 'IN', 'Person', args),
   },
-  ProjectConnection: connectionResolvers<ProjectRecord>(),
+  ProjectConnection: { ...connectionResolvers<ProjectRecord>(), resolutions: (page: ProjectPage) => page.resolutions ?? [] },
 };

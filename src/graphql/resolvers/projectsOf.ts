@@ -4,6 +4,7 @@ import type { OrderInput } from '../../db/cypher/ordering';
 import { pageRequest } from '../cursors';
 import type { ProjectFilterInput } from '../../db/cypher/projectFilter';
 import type { Page, ProjectRecord, RelatedRecord } from '../../db/records';
+import { resolveProjectFilter } from './names';
 import { selects } from './selection';
 import type { Direction, RelationshipType } from '../../domain/relationships';
 
@@ -18,7 +19,7 @@ export interface ProjectsOfArgs {
  * A filtered, ordered page of the projects tied to an entity, batched across parents. The
  * count of all matching projects is made only when the client asks for totalCount.
  */
-export function projectsOf(
+export async function projectsOf(
   ctx: RequestContext,
   parentId: string,
   type: RelationshipType,
@@ -27,7 +28,9 @@ export function projectsOf(
   info: GraphQLResolveInfo,
 ): Promise<Page<RelatedRecord<ProjectRecord>>> {
   const request = pageRequest(args.first, args.after);
+  // The names of the filter resolve as in `projects` (once per request, whatever the parents).
+  const { filter } = await resolveProjectFilter(ctx, args.filter);
   // Without the count, one project more than the page still tells pageInfo.hasNextPage.
   const withTotal = selects(info, ['totalCount']);
-  return ctx.loaders.relatedProjects(type, direction, args.filter, args.orderBy, request, withTotal).load(parentId);
+  return ctx.loaders.relatedProjects(type, direction, filter, args.orderBy, request, withTotal).load(parentId);
 }

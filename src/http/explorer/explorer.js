@@ -39,8 +39,12 @@
   /** Nodes drawn around the focus, and around each expanded node (the API allows 2000). */
   var FOCUS_LIMIT = 500;
   var EXPAND_LIMIT = 200;
-  /** The API refuses more than 30 aliases in one request; expansions are fetched in chunks. */
-  var ALIASES_PER_REQUEST = 20;
+  /**
+   * Expansions are fetched in chunks: the API refuses more than 30 aliases in one request,
+   * and counts each neighbourhood by its limit (a 200-node one with its edges and evidence
+   * costs about 1,700 of the 20,000 a request may cost), so 8 fit in one with room to spare.
+   */
+  var ALIASES_PER_REQUEST = 8;
   /** Beyond this many nodes, labels appear only when zoomed in (or on hover)... */
   var CROWDED = 80;
   /** ...except on this many of the most connected nodes, which stay labelled as landmarks. */
@@ -505,7 +509,12 @@
     if (options.fresh) cy.elements().remove();
     return fetchView()
       .then(function (results) {
-        if (!results[0].graph) throw new Error('No entity has the id "' + state.focus + '".');
+        if (!results[0].graph) {
+          var missing = new Error('No entity has the id "' + state.focus + '".');
+          missing.code = 'NOT_FOUND';
+          throw missing;
+        }
+        $('did-you-mean').hidden = true;
         // Expansions that no longer answer are forgotten, so the URL stays honest.
         state.expanded = results.slice(1).filter(function (r) { return r.graph; }).map(function (r) { return r.request.id; });
         state.truncated = results[0].graph.truncated;
@@ -522,6 +531,8 @@
       .catch(function (error) {
         showError(error);
         if (cy.nodes().empty()) $('empty').hidden = false;
+        // A focus that is no entity's id may be a name: offer what it may mean.
+        if (error.code === 'NOT_FOUND' || error.code === 'BAD_USER_INPUT') return offerDidYouMean(state.focus).catch(showError);
       })
       .then(function () { busy(-1); });
   }
@@ -686,54 +697,119 @@
 
   /* ------------------------------------------------------------------ search pickers */
 
-  var SEARCH_QUERY =
-    'query ExplorerSearch($q: String!) { search(query: $q, first: 8) { type entity { id name ' +
-    '... on Organisation { acronym } ... on Project { acronym } ... on Country { isoCode } } } }';
+  var ENTITY_FIELDS = 'id name ... on Organisation { acronym } ... on Project { acronym } ... on Country { isoCode }';
+
+  /**
+   * What a picker offers as the person types: the name matcher's candidates (`match`: typos,
+   * state names, qualified names, each with its score) and full-text search hits (whose last
+   * word matches as a prefix, for a half-typed name), in one request.
+   */
+  var SUGGEST_QUERY =
+    'query ExplorerSuggest($q: String!) { ' +
+    'match(name: $q, first: 6) { score match entity { __typename ' + ENTITY_FIELDS + ' } } ' +
+    'search(query: $q, first: 8) { type entity { ' + ENTITY_FIELDS + ' } } }';
+  var MATCH_QUERY = 'query ExplorerMatch($q: String!) { match(name: $q, first: 5) { score match entity { __typename ' + ENTITY_FIELDS + ' } } }';
 
   var TYPE_NAMES = { ORGANISATION: 'Organisation', PROJECT: 'Project', COUNTRY: 'Country', LEGAL_FRAMEWORK: 'LegalFramework', PERSON: 'Person' };
+  /** Offered at most, and the longest text sent (the API refuses names over 300 characters). */
+  var OFFERED = 10;
+  var MAX_TYPED = 300;
 
-  /** A text box whose typing searches the graph and offers the hits; `onPick(id, name)` on choice. */
+  function offerOfCandidate(c) {
+    return { id: c.entity.id, name: c.entity.name, type: c.entity.__typename, extra: c.entity.acronym || c.entity.isoCode || '', score: c.score, match: c.match };
+  }
+
+  /**
+   * One list, best first: the candidates that match, then the search hits, then the candidates
+   * that only resemble the text (suggestions); each entity once. `matched` says whether any
+   * entity goes by the text, so the list can say "did you mean" when none does.
+   */
+  function offersOf(data) {
+    var seen = {};
+    var offers = [];
+    function add(offer) { if (!seen[offer.id] && offers.length < OFFERED) { seen[offer.id] = true; offers.push(offer); } }
+    var candidates = data.match || [];
+    candidates.filter(function (c) { return c.match; }).forEach(function (c) { add(offerOfCandidate(c)); });
+    (data.search || []).forEach(function (hit) {
+      add({ id: hit.entity.id, name: hit.entity.name, type: TYPE_NAMES[hit.type] || hit.type, extra: hit.entity.acronym || hit.entity.isoCode || '', score: null, match: null });
+    });
+    candidates.filter(function (c) { return !c.match; }).forEach(function (c) { add(offerOfCandidate(c)); });
+    return { offers: offers, matched: candidates.some(function (c) { return c.match; }) };
+  }
+
+  function scoreText(score) { return Math.round(score * 100) + '%'; }
+
+  var pickerCount = 0;
+
+  /**
+   * A text box whose typing offers the entities it may name, debounced, in a listbox the
+   * keyboard drives (arrows, Enter, Escape; the active option is the input's
+   * aria-activedescendant); `onPick(id, name)` on choice. When no entity goes by the text, the
+   * list says so and offers the closest ones: "did you mean ...".
+   */
   function attachPicker(input, list, onPick) {
-    var hits = [];
+    var offers = [];
+    var note = null;
     var active = -1;
     var sequence = 0;
     var scheduled = false;
+    var prefix = 'picker' + (++pickerCount) + '-option-';
+    if (!list.id) list.id = 'picker' + pickerCount + '-results';
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-expanded', 'false');
 
-    function close() { list.hidden = true; active = -1; input.setAttribute('aria-expanded', 'false'); }
+    function close() { list.hidden = true; active = -1; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); }
 
     function render() {
-      list.replaceChildren.apply(list, hits.map(function (hit, i) {
-        var type = NODE_TYPES[TYPE_NAMES[hit.type]] || { colour: '#94a3b8', label: hit.type };
-        var extra = hit.entity.acronym || hit.entity.isoCode || '';
+      var items = offers.map(function (offer, i) {
+        var type = NODE_TYPES[offer.type] || { colour: '#94a3b8', label: offer.type };
         return el('li', {
-          role: 'option', className: 'result' + (i === active ? ' active' : ''), 'data-id': hit.entity.id, 'aria-selected': i === active ? 'true' : 'false',
+          id: prefix + i, role: 'option', className: 'result' + (i === active ? ' active' : '') + (offer.match === false ? ' suggestion' : ''),
+          'data-id': offer.id, 'aria-selected': i === active ? 'true' : 'false',
           onmousedown: function (event) { event.preventDefault(); choose(i); },
         }, [
           el('span', { className: 'swatch', style: 'background:' + type.colour }),
-          el('span', { className: 'result-name', text: hit.entity.name }),
-          extra ? el('span', { className: 'result-extra', text: extra }) : null,
+          el('span', { className: 'result-name', text: offer.name }),
+          offer.extra ? el('span', { className: 'result-extra', text: offer.extra }) : null,
           el('span', { className: 'result-type', text: type.label }),
+          offer.score !== null ? el('span', { className: 'result-score', title: offer.match ? 'matches the name' : 'only resembles the name', text: scoreText(offer.score) }) : null,
         ]);
-      }));
-      list.hidden = hits.length === 0;
-      input.setAttribute('aria-expanded', hits.length ? 'true' : 'false');
+      });
+      if (note) items.unshift(el('li', { role: 'presentation', className: 'result-note', text: note }));
+      list.replaceChildren.apply(list, items);
+      list.hidden = items.length === 0;
+      input.setAttribute('aria-expanded', items.length ? 'true' : 'false');
+      if (active >= 0) input.setAttribute('aria-activedescendant', prefix + active);
+      else input.removeAttribute('aria-activedescendant');
     }
 
     function choose(i) {
-      var hit = hits[i];
-      if (!hit) return;
-      input.value = hit.entity.name;
+      var offer = offers[i];
+      if (!offer) return;
+      input.value = offer.name;
       close();
-      onPick(hit.entity.id, hit.entity.name);
+      onPick(offer.id, offer.name);
     }
 
-    // One busy mark per debounced search, however many keys were typed before it ran.
-    var search = debounce(function (text) {
+    // One busy mark per debounced lookup, however many keys were typed before it ran.
+    var lookup = debounce(function (text) {
       scheduled = false;
       var mine = ++sequence;
-      if (text.trim().length < 2) { hits = []; render(); busy(-1); return; }
-      graphql(SEARCH_QUERY, { q: text })
-        .then(function (data) { if (mine === sequence) { hits = data.search; active = hits.length ? 0 : -1; render(); } })
+      var typed = text.trim().slice(0, MAX_TYPED);
+      if (typed.length < 2) { offers = []; note = null; render(); busy(-1); return; }
+      graphql(SUGGEST_QUERY, { q: typed })
+        .then(function (data) {
+          if (mine !== sequence) return;
+          var found = offersOf(data);
+          offers = found.offers;
+          note = found.matched ? null : offers.length
+            ? 'Nothing is named “' + typed + '”. Did you mean…'
+            : 'Nothing in the graph is named “' + typed + '”, or anything like it.';
+          active = offers.length ? 0 : -1;
+          render();
+        })
         .catch(showError)
         .then(function () { busy(-1); });
     }, 200);
@@ -741,16 +817,38 @@
     input.addEventListener('input', function () {
       input.dataset.id = '';
       if (!scheduled) { scheduled = true; busy(1); }
-      search(input.value);
+      lookup(input.value);
     });
     input.addEventListener('keydown', function (event) {
-      if (event.key === 'ArrowDown' && hits.length) { active = (active + 1) % hits.length; render(); event.preventDefault(); }
-      else if (event.key === 'ArrowUp' && hits.length) { active = (active - 1 + hits.length) % hits.length; render(); event.preventDefault(); }
+      if (event.key === 'ArrowDown' && offers.length) { active = (active + 1) % offers.length; render(); event.preventDefault(); }
+      else if (event.key === 'ArrowUp' && offers.length) { active = (active - 1 + offers.length) % offers.length; render(); event.preventDefault(); }
       else if (event.key === 'Enter') { if (active >= 0) choose(active); event.preventDefault(); }
       else if (event.key === 'Escape') close();
     });
     input.addEventListener('blur', function () { setTimeout(close, 120); });
-    input.addEventListener('focus', function () { if (hits.length) render(); });
+    input.addEventListener('focus', function () { if (offers.length || note) render(); });
+  }
+
+  /**
+   * When the focus in the URL names no entity (an old link, a name typed for an id), the
+   * empty view says so and offers the entities the text may mean, instead of staying blank.
+   */
+  function offerDidYouMean(text) {
+    var box = $('did-you-mean');
+    return graphql(MATCH_QUERY, { q: text.slice(0, MAX_TYPED) }).then(function (data) {
+      var offers = (data.match || []).map(offerOfCandidate);
+      var buttons = offers.map(function (offer) {
+        var type = NODE_TYPES[offer.type] || { label: offer.type };
+        return el('button', { type: 'button', className: 'suggestion', 'data-id': offer.id, onclick: function () { focusOn(offer.id); } }, [
+          offer.name, el('span', { className: 'result-type', text: ' · ' + type.label + ' · ' + scoreText(offer.score) }),
+        ]);
+      });
+      box.replaceChildren.apply(box, [
+        el('p', { className: 'did-you-mean-title', text: offers.length ? 'Nothing has the id “' + text + '”. Did you mean' : 'Nothing has the id or the name “' + text + '”.' }),
+      ].concat(buttons));
+      box.hidden = false;
+      $('empty').hidden = false;
+    });
   }
 
   /* ------------------------------------------------------------------ path finder */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { projectRoot } from '../../projectRoot';
+import { setPageSecurityHeaders } from '../pageHeaders';
+import { sendStaticFile, type StaticFile } from '../staticFile';
 
 /**
  * The graph explorer: a static page, a plain browser script and a stylesheet from this folder,
@@ -19,13 +20,16 @@ function explorerFile(file: string): string {
 }
 
 // The explorer's own files change with the service and are revalidated; Cytoscape.js changes
-// only with an install and may be cached for an hour.
-const ASSETS: Record<string, { file: () => string; type: string; cache: string }> = {
-  'explorer.js': { file: () => explorerFile('explorer.js'), type: 'text/javascript', cache: 'no-cache' },
-  'explorer.css': { file: () => explorerFile('explorer.css'), type: 'text/css', cache: 'no-cache' },
+// only with an install and may be cached for an hour. A Map, not an object literal, so that a
+// path such as /explore/assets/constructor finds nothing rather than Object.prototype's member.
+const ASSETS: ReadonlyMap<string, StaticFile> = new Map([
+  ['explorer.js', { file: () => explorerFile('explorer.js'), type: 'text/javascript', cacheControl: 'no-cache' }],
+  ['explorer.css', { file: () => explorerFile('explorer.css'), type: 'text/css', cacheControl: 'no-cache' }],
   // Listed in cytoscape's `exports` map, so it resolves without reaching into the package.
-  'cytoscape.js': { file: () => require.resolve('cytoscape/dist/cytoscape.min.js'), type: 'text/javascript', cache: 'public, max-age=3600' },
-};
+  ['cytoscape.js', { file: () => require.resolve('cytoscape/dist/cytoscape.min.js'), type: 'text/javascript', cacheControl: 'public, max-age=3600' }],
+]);
+
+const PAGE: StaticFile = { file: () => explorerFile('index.html'), type: 'text/html', cacheControl: 'no-cache' };
 
 /**
  * The one inline style the page allows: when it starts, Cytoscape.js's renderer adds a <style>
@@ -47,28 +51,19 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function stream(file: string, type: string, res: ServerResponse, cache: string): void {
-  res.setHeader('Content-Type', `${type}; charset=utf-8`);
-  res.setHeader('Cache-Control', cache);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  createReadStream(file)
-    .on('error', () => {
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    })
-    .pipe(res);
-}
-
-/** Serves the explorer page or one of its assets; false when the path is neither. */
-export function serveExplorer(pathname: string, res: ServerResponse): boolean {
+/**
+ * Serves the explorer page or one of its assets (GET, or HEAD for the headers alone); false
+ * when the path is neither, so the caller answers 404.
+ */
+export function serveExplorer(pathname: string, method: string | undefined, res: ServerResponse): boolean {
   if (pathname === EXPLORER_PATH || pathname === `${EXPLORER_PATH}/`) {
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    stream(explorerFile('index.html'), 'text/html', res, 'no-cache');
+    setPageSecurityHeaders(res, CONTENT_SECURITY_POLICY);
+    sendStaticFile(PAGE, method, res);
     return true;
   }
   if (!pathname.startsWith(EXPLORER_ASSET_PREFIX)) return false;
-  const asset = ASSETS[pathname.slice(EXPLORER_ASSET_PREFIX.length)];
-  if (!asset) return false;
-  stream(asset.file(), asset.type, res, asset.cache);
+  const asset = ASSETS.get(pathname.slice(EXPLORER_ASSET_PREFIX.length));
+  if (asset === undefined) return false;
+  sendStaticFile(asset, method, res);
   return true;
 }

@@ -17,14 +17,17 @@ interface ExportFormat {
   serialise(graph: GraphRecord, title: string): string;
 }
 
-/** The export formats by file name; one small serialiser module each. */
-export const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = {
-  'graph.json': { contentType: 'application/json; charset=utf-8', extension: 'json', serialise: (g, t) => JSON.stringify(toCytoscapeJson(g, t)) },
-  'graph.graphml': { contentType: 'application/graphml+xml; charset=utf-8', extension: 'graphml', serialise: toGraphML },
-  'graph.gexf': { contentType: 'application/gexf+xml; charset=utf-8', extension: 'gexf', serialise: toGexf },
-  'nodes.csv': { contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv', serialise: (g) => nodesCsv(g) },
-  'edges.csv': { contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv', serialise: (g) => edgesCsv(g) },
-};
+/**
+ * The export formats by file name; one small serialiser module each. A Map, not an object
+ * literal, so that a name such as `__proto__` or `constructor` is no format.
+ */
+export const EXPORT_FORMATS: ReadonlyMap<string, ExportFormat> = new Map<string, ExportFormat>([
+  ['graph.json', { contentType: 'application/json; charset=utf-8', extension: 'json', serialise: (g, t) => JSON.stringify(toCytoscapeJson(g, t)) }],
+  ['graph.graphml', { contentType: 'application/graphml+xml; charset=utf-8', extension: 'graphml', serialise: toGraphML }],
+  ['graph.gexf', { contentType: 'application/gexf+xml; charset=utf-8', extension: 'gexf', serialise: toGexf }],
+  ['nodes.csv', { contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv', serialise: (g) => nodesCsv(g) }],
+  ['edges.csv', { contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv', serialise: (g) => edgesCsv(g) }],
+]);
 
 function describe(request: ExportRequest): string {
   const types = request.types ? `, relationships ${request.types.join(', ')}` : '';
@@ -46,13 +49,20 @@ async function readGraph(graphs: GraphRepository, request: ExportRequest): Promi
 }
 
 /**
- * Answers GET /export/<name>: the whole graph or the neighbourhood of `focus`, serialised.
- * False when `name` is not an export, so the caller answers 404 as for any unknown route.
- * Bad parameters throw a ServiceError (BAD_REQUEST, or NOT_FOUND for an unknown focus) with a clear message.
+ * Answers GET /export/<name> (and HEAD, with the same headers and no body): the whole graph or
+ * the neighbourhood of `focus`, serialised. Everything that can be refused without the database
+ * is refused first: an unknown name is NOT_FOUND with the list of exports, bad parameters are
+ * BAD_REQUEST, both thrown as ServiceErrors with a clear message; an unknown focus is NOT_FOUND
+ * after the read. HEAD reads and serialises as GET does, so that its Content-Length and node
+ * and edge counts are the ones GET would send; it passes the same rate limit as GET.
  */
-export async function serveExport(name: string, params: URLSearchParams, graphs: () => GraphRepository, res: ServerResponse): Promise<boolean> {
-  const format = EXPORT_FORMATS[name];
-  if (!format) return false;
+export async function serveExport(name: string, method: string | undefined, params: URLSearchParams, graphs: () => GraphRepository, res: ServerResponse): Promise<boolean> {
+  const format = EXPORT_FORMATS.get(name);
+  if (format === undefined) {
+    const names = [...EXPORT_FORMATS.keys()].map((n) => `${EXPORT_PREFIX}${n}`).join(', ');
+    // The name is echoed cut short: a path may be kilobytes long.
+    throw new ServiceError('NOT_FOUND', `No export is named "${name.slice(0, 80)}"; the exports are ${names}.`);
+  }
   const request = parseExportRequest(params);
   // A ServiceError from the database (DATABASE_UNAVAILABLE: 503, which clients may retry) is
   // answered by the server's refusal, with the status /graphql gives it.
@@ -60,10 +70,11 @@ export async function serveExport(name: string, params: URLSearchParams, graphs:
   const body = format.serialise(graph, describe(request));
   res.statusCode = 200;
   res.setHeader('Content-Type', format.contentType);
+  res.setHeader('Content-Length', String(Buffer.byteLength(body)));
   res.setHeader('Content-Disposition', `attachment; filename="${fileName(name, request)}"`);
   res.setHeader('X-Graph-Nodes', String(graph.nodes.length));
   res.setHeader('X-Graph-Edges', String(graph.edges.length));
   res.setHeader('X-Graph-Truncated', String(graph.truncated));
-  res.end(body);
+  res.end(method === 'HEAD' ? undefined : body);
   return true;
 }

@@ -9,8 +9,27 @@ question) or :class:`TransportError` (no GraphQL answer came back).
 """
 
 from .client import DEFAULT_URL, Client
-from .errors import GraphQLError, MigrationGraphError, TransportError
+from .errors import (
+    GraphQLError,
+    MigrationGraphError,
+    NameAmbiguousError,
+    NameNotFoundError,
+    NameResolutionError,
+    NameResolutionWarning,
+    TransportError,
+)
 from .frames import budget_columns
 
-__all__ = ["Client", "DEFAULT_URL", "GraphQLError", "MigrationGraphError", "TransportError", "budget_columns"]
+__all__ = [
+    "Client",
+    "DEFAULT_URL",
+    "GraphQLError",
+    "MigrationGraphError",
+    "NameAmbiguousError",
+    "NameNotFoundError",
+    "NameResolutionError",
+    "NameResolutionWarning",
+    "TransportError",
+    "budget_columns",
+]
 __version__ = "0.1.0"

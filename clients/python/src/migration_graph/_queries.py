@@ -16,10 +16,19 @@ PROJECT_FIELDS = """
   countries { id name }
 """
 
+#: How each name of a filter was resolved: which entity, by which rule, with which units.
+RESOLUTION_FIELDS = """
+  field name rule matchedName score
+  entity { __typename id name }
+  lineage { id name }
+  units { id name }
+"""
+
 PROJECTS = f"""
 query Projects($filter: ProjectFilter, $orderBy: [ProjectOrder!], $first: Int, $after: String) {{
   projects(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {{
     totalCount
+    resolutions {{ {RESOLUTION_FIELDS} }}
     pageInfo {{ hasNextPage endCursor }}
     nodes {{ {PROJECT_FIELDS} }}
   }}
@@ -76,6 +85,16 @@ query Search($query: String!, $first: Int, $types: [EntityType!]) {
   search(query: $query, first: $first, types: $types) {
     score type matchedField highlight
     entity { id name }
+  }
+}
+"""
+
+MATCH = """
+query Match($name: String!, $types: [EntityType!], $country: String, $first: Int) {
+  match(name: $name, types: $types, country: $country, first: $first) {
+    score match
+    entity { __typename id name }
+    reasons { rule matchedName detail }
   }
 }
 """

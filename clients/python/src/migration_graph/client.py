@@ -8,7 +8,8 @@ API's cursor pagination itself (``first=100``, then ``after=endCursor`` while
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -17,8 +18,8 @@ import pandas as pd
 import requests
 
 from . import _queries as q
-from .errors import GraphQLError, TransportError
-from .frames import countries_frame, organisations_frame, projects_frame, search_frame, stats_frame
+from .errors import NameResolutionWarning, TransportError, graphql_error, only_name_errors
+from .frames import countries_frame, match_frame, organisations_frame, projects_frame, resolution_records, search_frame, stats_frame
 from .graphs import graph_from_cytoscape, graph_from_graphql, graph_from_lists
 
 #: Where ``npm start`` serves the API.
@@ -104,8 +105,14 @@ class Client:
     def query(self, query: str, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Sends one GraphQL request and returns its ``data``.
 
+        A name that resolves to nothing (or to several entities) while other root fields
+        of the request were answered does not raise: the answered fields are returned, the
+        unanswered ones are None, and a :class:`NameResolutionWarning` shows the suggestions.
+
         Raises:
-            GraphQLError: the response carries GraphQL errors (even alongside partial data).
+            NameNotFoundError, NameAmbiguousError: a name given in a filter or a lookup did
+                not resolve to one entity, and nothing else was answered.
+            GraphQLError: the response carries other GraphQL errors (even alongside partial data).
             TransportError: no GraphQL response came back (connection failure, an HTTP error
                 status without a GraphQL body, a body that is not GraphQL JSON).
         """
@@ -121,7 +128,15 @@ class Client:
             raise TransportError(f"could not reach {self.url}: {error}", url=self.url) from error
         payload = _json_or_none(response)
         if isinstance(payload, dict) and payload.get("errors"):
-            raise GraphQLError(list(payload["errors"]), data=payload.get("data"), status=response.status_code)
+            errors = list(payload["errors"])
+            error = graphql_error(errors, data=payload.get("data"), status=response.status_code)
+            partial = payload.get("data")
+            answered = isinstance(partial, dict) and any(value is not None for value in partial.values())
+            if answered and only_name_errors(errors):
+                warnings.warn(str(error), NameResolutionWarning, stacklevel=2)
+                partial_data: dict[str, Any] = partial
+                return partial_data
+            raise error
         if not response.ok:
             raise TransportError(
                 f"HTTP {response.status_code} {response.reason} from {self.url}",
@@ -139,11 +154,20 @@ class Client:
         data: dict[str, Any] = payload["data"]
         return data
 
-    def paginate(self, query: str, field: str, variables: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+    def paginate(
+        self,
+        query: str,
+        field: str,
+        variables: Mapping[str, Any] | None = None,
+        *,
+        on_first_page: Callable[[dict[str, Any]], None] | None = None,
+    ) -> Iterator[dict[str, Any]]:
         """Yields every node of the connection ``data[field]``, page after page.
 
         ``query`` must declare ``$first: Int`` and ``$after: String``, pass them to the
         connection, and select ``pageInfo { hasNextPage endCursor }`` and ``nodes``.
+        ``on_first_page`` is handed the first page's connection (for its ``totalCount``,
+        ``resolutions``, ...), before its nodes are yielded.
 
         Raises:
             GraphQLError, TransportError: as :meth:`query`.
@@ -154,6 +178,8 @@ class Client:
         while True:
             data = self.query(query, {**(variables or {}), "first": self.page_size, "after": after})
             connection = data[field]
+            if after is None and on_first_page is not None:
+                on_first_page(connection)
             yield from connection["nodes"]
             page = connection["pageInfo"]
             if not page["hasNextPage"]:
@@ -185,8 +211,14 @@ class Client:
     ) -> pd.DataFrame:
         """Every project matching the filter, one row each.
 
-        Names match an entity's name, acronym or any alias, ignoring case and diacritics
-        (``country="Turkey"``, ``"Türkiye"`` and ``"TR"`` are the same). Keyword arguments
+        Names are resolved as the service resolves them (README "Names"): an id, a name,
+        acronym or alias ignoring case and diacritics (``country="Turkey"``, ``"Türkiye"``
+        and ``"TR"`` are the same), a state's names (``funded_by="Netherlands"`` is the
+        Kingdom of the Netherlands), typos. ``frame.attrs["resolutions"]`` says which entity
+        each name resolved to, by which rule and score, and which units and renamed bodies
+        an organisation filter included. A name that resolves to nothing raises
+        :class:`NameNotFoundError` with ``suggestions``; one that fits several entities
+        :class:`NameAmbiguousError` with ``candidates``. Keyword arguments
         combine with AND, and with ``filter``, a raw ``ProjectFilter`` dict for everything
         else (``{"or": [...]}``, ``{"budget": {"min": 1e6, "currency": "EUR"}}``, ...).
 
@@ -219,7 +251,10 @@ class Client:
             include_lineage=include_lineage,
         )
         variables = {"filter": _filter(arguments, PROJECT_FILTER_ARGUMENTS, filter), "orderBy": _order(order_by)}
-        return projects_frame(self.paginate(q.PROJECTS, "projects", variables))
+        first_page: dict[str, Any] = {}
+        frame = projects_frame(self.paginate(q.PROJECTS, "projects", variables, on_first_page=first_page.update))
+        frame.attrs["resolutions"] = resolution_records(first_page.get("resolutions"))
+        return frame
 
     def organisations(
         self,
@@ -302,6 +337,26 @@ class Client:
         """
         variables = {"query": query, "first": first, "types": [t.upper() for t in types] if types else None}
         return search_frame(self.query(q.SEARCH, variables)["search"])
+
+    def match(self, name: str, types: Sequence[str] | None = None, country: str | None = None, first: int | None = None) -> pd.DataFrame:
+        """The entities a name may stand for, best first: the matcher behind every name filter.
+
+        >>> client.match("Nethrlands")                    # the country, by a typo
+        >>> client.match("Netherlands", types=["ORGANISATION"])  # the Kingdom of the Netherlands
+
+        Args:
+            types: Only these entity types: ORGANISATION, PROJECT, COUNTRY, LEGAL_FRAMEWORK,
+                PERSON (any case).
+            country: Only entities of this country (a name, alias or ISO code, resolved as
+                names are: an unknown one raises :class:`NameNotFoundError`).
+            first: How many candidates (the service's default, 10, when not given; at most 100).
+
+        Returns:
+            Columns score (0 to 1), match (False for a candidate that only resembles the
+            name), id, name, type, rules, matched_names and reasons (see :func:`match_frame`).
+        """
+        variables = {"name": name, "types": [t.upper() for t in types] if types else None, "country": country, "first": first}
+        return match_frame(self.query(q.MATCH, variables)["match"])
 
     # ------------------------------------------------------------------ graphs
 

@@ -53,6 +53,9 @@ STATS_COLUMNS: tuple[str, ...] = ("key", "name", "count")
 #: The columns of :meth:`migration_graph.Client.search`, in order.
 SEARCH_COLUMNS: tuple[str, ...] = ("score", "id", "name", "type", "matched_field", "highlight")
 
+#: The columns of :func:`match_frame`, in order.
+MATCH_COLUMNS: tuple[str, ...] = ("score", "match", "id", "name", "type", "rules", "matched_names", "reasons")
+
 #: The prefix of the per-currency budget columns of ``project_stats``.
 BUDGET_PREFIX = "budget_"
 
@@ -182,6 +185,61 @@ def search_frame(hits: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         for hit in hits
     ]
     return pd.DataFrame(rows, columns=list(SEARCH_COLUMNS))
+
+
+def match_frame(candidates: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """One row per candidate of ``match``, best first.
+
+    ``score`` runs from 0 to 1; ``match`` is False for a candidate that only resembles the
+    name (a suggestion); ``rules`` and ``matched_names`` list the rule and the name of each
+    reason, and ``reasons`` the reasons themselves (rule, matchedName, detail).
+    """
+    rows = []
+    for candidate in candidates:
+        entity = candidate["entity"]
+        reasons = [dict(reason) for reason in candidate.get("reasons") or []]
+        rows.append(
+            {
+                "score": float(candidate["score"]),
+                "match": bool(candidate["match"]),
+                "id": entity["id"],
+                "name": entity["name"],
+                "type": entity.get("__typename"),
+                "rules": [str(r["rule"]) for r in reasons],
+                "matched_names": [str(r["matchedName"]) for r in reasons],
+                "reasons": reasons,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
+    frame["score"] = frame["score"].astype("float64")
+    frame["match"] = frame["match"].astype("bool")
+    return frame
+
+
+def resolution_records(resolutions: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """How each name of a filter was resolved, as plain dicts for ``DataFrame.attrs["resolutions"]``.
+
+    Each has field, name (as given), entity_id, entity_name, entity_type, rule, matched_name,
+    score, and the names of the renamed bodies (lineage) and units the filter included.
+    """
+    records = []
+    for r in resolutions or []:
+        entity = r["entity"]
+        records.append(
+            {
+                "field": r["field"],
+                "name": r["name"],
+                "entity_id": entity["id"],
+                "entity_name": entity["name"],
+                "entity_type": entity.get("__typename"),
+                "rule": r["rule"],
+                "matched_name": r["matchedName"],
+                "score": float(r["score"]),
+                "lineage": _names(r.get("lineage")),
+                "units": _names(r.get("units")),
+            }
+        )
+    return records
 
 
 def budget_columns(frame: pd.DataFrame) -> list[str]:

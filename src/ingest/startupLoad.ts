@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import type { CypherCatalog } from '../db/cypher/catalog';
+import { newQueryStats, type Database } from '../db/driver/database';
+import { createRepositories } from '../db/repositories';
+import type { OverlayReport } from '../db/repositories/curationRepository';
+import { formatReport, ingest, type IngestResult } from './ingest';
+import { readOverlay } from './overlay';
+
+export interface StartupLoadOptions {
+  /** The seed dataset (config.seedPath); null loads none. */
+  seedPath: string | null;
+  /** Other datasets loaded after the seed, as the seed is (changed files only). */
+  datasets?: readonly string[];
+  /** The curation overlay folder (data/curated), read after the seed when it exists. */
+  curatedPath?: string | null;
+  /** Where the source documents are, to check excerpts. */
+  documentsDir?: string;
+  log: (message: string) => void;
+}
+
+export interface StartupLoadResult {
+  seed: IngestResult | null;
+  overlay: OverlayReport | null;
+}
+
+/**
+ * What `npm start` loads before it serves, and what the restart tests run: the curation
+ * overlay's redirects (so that the seed's entries under a merged-away id join the kept
+ * entity), then the seed's changed files only (a file whose content hash the graph records is
+ * skipped), then the overlay's curated claims. No step removes or overwrites a curated claim,
+ * so a restart keeps every curation; each step is one transaction, so a kill part-way loses
+ * nothing committed before it.
+ */
+export async function loadAtStartup(db: Database, catalog: CypherCatalog, options: StartupLoadOptions): Promise<StartupLoadResult> {
+  const curation = createRepositories(db, catalog, newQueryStats()).curation;
+  const overlay = options.curatedPath && existsSync(options.curatedPath) ? readOverlay(options.curatedPath) : null;
+  if (overlay && overlay.redirects.length > 0) await curation.applyRedirects(overlay.redirects);
+
+  let seed: IngestResult | null = null;
+  const targets = [...(options.seedPath ? [options.seedPath] : []), ...(options.datasets ?? [])];
+  for (const target of targets) {
+    const result = await ingest(db, catalog, target, { onlyChanged: true, documentsDir: options.documentsDir });
+    if (target === options.seedPath) seed = result;
+    const what = target === options.seedPath ? 'seed graph' : 'dataset';
+    if (result.loaded.length === 0) {
+      options.log(`${what} from ${target}: unchanged, skipped (${result.skipped.length} files: ${result.skipped.join(', ')})`);
+    } else {
+      const skipped = result.skipped.length > 0 ? `; skipped, unchanged: ${result.skipped.join(', ')}` : '';
+      options.log(`${what} from ${target}: loaded ${result.loaded.join(', ')}${skipped}\n${formatReport(result.report)}`);
+    }
+  }
+
+  let applied: OverlayReport | null = null;
+  if (overlay) {
+    applied = await curation.applyOverlay(overlay);
+    options.log(
+      `curation overlay from ${options.curatedPath}: ${overlay.redirects.length} redirects, ${applied.entities} entities and ${applied.links} relationships changed, ${overlay.events.length} audit events (${overlay.entities.length + overlay.links.length} curated elements in the overlay)`,
+    );
+  }
+  return { seed, overlay: applied };
+}
