@@ -4,7 +4,7 @@
  * graph has fewer) and none is empty, or buildPool fails.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { relationshipAlternation } from '../src/db/relationships';
+import { relationshipAlternation } from '../src/db/cypher/relationshipPatterns';
 import { toLuceneQuery } from '../src/db/repositories/searchRepository';
 import { normaliseName } from '../src/domain/names';
 import { MAX_PATH_LENGTH } from './shapes';

@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import neo4j, { isDate, isInt, type Driver } from 'neo4j-driver';
-import { relationshipAlternation } from '../../src/db/relationships';
+import { relationshipAlternation } from '../../src/db/cypher/relationshipPatterns';
 import { toLuceneQuery } from '../../src/db/repositories/searchRepository';
 import { normaliseName } from '../../src/domain/names';
 import { SHAPE_NAMES, type ShapeName } from '../types';

@@ -12,7 +12,7 @@
 import { ApolloServer } from '@apollo/server';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { relationshipAlternation } from '../../src/db/relationships';
+import { relationshipAlternation } from '../../src/db/cypher/relationshipPatterns';
 import { handleGraphQL } from '../../src/http/graphqlHandler';
 import { sendJson, serve, serverEnv } from './common';
 

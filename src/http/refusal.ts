@@ -21,5 +21,8 @@ export function sendRefusal(res: ServerResponse, refusal: Refusal): void {
   for (const [name, value] of Object.entries({ ...entry.headers, ...refusal.headers })) res.setHeader(name, value);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   const message = entry.safeInProduction ? refusal.message : MASKED_MESSAGE;
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: entry.extensionCode } }] }));
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: entry.extensionCode } }] });
+  // Set explicitly: Node sends no length for an answer to HEAD, whose body it drops.
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }

@@ -1,6 +1,6 @@
 import { ENTITY_LABELS, type EntityLabel } from '../../domain/entities';
 import { RELATIONSHIP_TYPES, isRelationshipType, type Direction, type RelationshipType } from '../../domain/relationships';
-import { relationshipAlternation, relationshipPattern } from '../relationships';
+import { relationshipAlternation, relationshipPattern } from './relationshipPatterns';
 import type { GraphDetail } from '../records';
 
 /**

@@ -319,11 +319,13 @@ export class CurationRepository {
       const tie = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify({ type, from, to, properties: plainProps(value as Record<string, unknown>) }));
       const event = await this.record(run, actor, 'LINK', from, [to], tie(stored.props), tie(materialiseLink(element)), evidence, pending);
       const ends = await this.endpoints(run, from, to);
-      // The write comes last: it locks both ends (a project many curators link to), and the
-      // lock is held until the commit, so the less follows it, the less concurrent links wait.
-      await this.writeLink(run, type, from, to, element, stored.present);
-      if (type === 'FUNDED_BY') await run('curation.donors', { ids: [to] });
-      return { ...ends, type, linked: true, event };
+      // The write comes last: it locks both ends (a project many curators link to) until the
+      // commit, so the less follows it, the less concurrent links wait. Only a new funder's
+      // Donor label needs reading back after it.
+      await this.writeLink(run, type, from, to, element, stored.present, stored.kept);
+      if (type !== 'FUNDED_BY') return { ...ends, type, linked: true, event };
+      await run('curation.donors', { ids: [to] });
+      return { ...(await this.endpoints(run, from, to)), type, linked: true, event };
     });
   }
 
@@ -600,10 +602,10 @@ export class CurationRepository {
     return parseClaims(toPlain(row?.claimsJson));
   }
 
-  private async linkClaims(run: TxRun, type: RelationshipType, from: string, to: string): Promise<{ claims: ElementClaims; present: boolean; props: Record<string, unknown> | null }> {
+  private async linkClaims(run: TxRun, type: RelationshipType, from: string, to: string): Promise<{ claims: ElementClaims; present: boolean; kept: boolean; props: Record<string, unknown> | null }> {
     const [row] = await run('claims.link.get', { from, to, key: linkKey(from, type, to) }, { TYPE: typeSlot(type) });
     const present = toPlain(row?.present) === true;
-    return { claims: parseClaims(toPlain(row?.claimsJson)), present, props: present ? (row?.props as Record<string, unknown>) : null };
+    return { claims: parseClaims(toPlain(row?.claimsJson)), present, kept: toPlain(row?.kept) === true, props: present ? (row?.props as Record<string, unknown>) : null };
   }
 
   /**
@@ -634,12 +636,13 @@ export class CurationRepository {
   }
 
   /** Writes a relationship from its claims: present while some origin asserts it; otherwise removed, its claims kept on LinkClaims. */
-  private async writeLink(run: TxRun, type: RelationshipType, from: string, to: string, element: ElementClaims, present: boolean): Promise<Record<string, unknown> | null> {
+  private async writeLink(run: TxRun, type: RelationshipType, from: string, to: string, element: ElementClaims, present: boolean, kept = true): Promise<Record<string, unknown> | null> {
     const key = linkKey(from, type, to);
     if (linkAsserted(element)) {
       const props = materialiseLink(element);
       await run('ingest.relationships', { rows: [{ from, to, props }] }, { TYPE: typeSlot(type) });
-      await run('claims.tombstones.delete', { keys: [key] });
+      // Only when the tie's claims were kept apart (it had been unlinked) is there a node to drop.
+      if (kept) await run('claims.tombstones.delete', { keys: [key] });
       return props;
     }
     if (present) await run('claims.links.delete', { rows: [{ from, to }] }, { TYPE: typeSlot(type) });

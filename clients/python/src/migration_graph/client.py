@@ -127,7 +127,10 @@ class Client:
         except requests.RequestException as error:
             raise TransportError(f"could not reach {self.url}: {error}", url=self.url) from error
         payload = _json_or_none(response)
-        if isinstance(payload, dict) and payload.get("errors"):
+        # The service refuses a path it has no route for with a GraphQL-shaped 404 body; that is
+        # no GraphQL response (one carries `data`, or is a 400 for a request it cannot run).
+        no_such_endpoint = response.status_code == 404 and isinstance(payload, dict) and "data" not in payload
+        if isinstance(payload, dict) and payload.get("errors") and not no_such_endpoint:
             errors = list(payload["errors"])
             error = graphql_error(errors, data=payload.get("data"), status=response.status_code)
             partial = payload.get("data")

@@ -1,4 +1,4 @@
-import { RELATIONSHIP_TYPES, isRelationshipType, type Direction, type RelationshipType } from '../domain/relationships';
+import { RELATIONSHIP_TYPES, isRelationshipType, type Direction, type RelationshipType } from '../../domain/relationships';
 
 /**
  * Cypher fragments for relationship types, which Cypher cannot take as parameters: rendered
