@@ -237,7 +237,7 @@ export type CountryRelatedEdge = RelatedEdgeRecord<CountryRecord>;
 export type LegalFrameworkRelatedEdge = RelatedEdgeRecord<LegalFrameworkRecord>;
 export type PersonRelatedEdge = RelatedEdgeRecord<PersonRecord>;
 export type ProjectRelatedEdge = RelatedEdgeRecord<ProjectRecord>;
-export type OrganisationPage = Page<OrganisationRecord>;
+export type OrganisationPage = Page<OrganisationRecord> & { resolutions?: NameResolutionRecord[] };
 export type LegalFrameworkPage = Page<LegalFrameworkRecord>;
 
 /**

@@ -825,6 +825,8 @@ export type OrganisationConnection = {
   nodes: Array<Organisation>;
   /** Where this page ends. */
   pageInfo: PageInfo;
+  /** How each name the filter gave for another entity (`country`, `partOf`, `involvedIn`) was resolved: to which entity, by which rule, with what score. */
+  resolutions: Array<NameResolution>;
   /** The number of all matches, not only this page. */
   totalCount: Scalars['Int']['output'];
 };
@@ -842,13 +844,13 @@ export type OrganisationEdge = {
 export type OrganisationFilter = {
   /** Every one of these filters holds. */
   and?: InputMaybe<Array<OrganisationFilter>>;
-  /** Organisations that belong to this country (name, alias or ISO code). */
+  /** Organisations that belong to this country (its id, name, alias or ISO code, or a name of the state: resolved as project filters resolve names; NAME_NOT_FOUND with suggestions when it names none). */
   country?: InputMaybe<Scalars['String']['input']>;
   /** Only these ids. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** With `name` or `partOf`: also match the renamed predecessors and successors of the named organisation (default true). */
   includeLineage?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Organisations that fund, implement, benefit from or partner in this project (title, acronym or id). */
+  /** Organisations that fund, implement, benefit from or partner in this project (title, acronym or id; resolved to one project). */
   involvedIn?: InputMaybe<Scalars['String']['input']>;
   /** True: only organisations that fund a project; false: only those that fund none. */
   isDonor?: InputMaybe<Scalars['Boolean']['input']>;
@@ -862,7 +864,7 @@ export type OrganisationFilter = {
   not?: InputMaybe<OrganisationFilter>;
   /** At least one of these filters holds. */
   or?: InputMaybe<Array<OrganisationFilter>>;
-  /** Organisations that are part of this one, at any depth (its units, their units, ...). */
+  /** Organisations that are part of this one, at any depth (its units, their units, ...); the name is resolved to one organisation. */
   partOf?: InputMaybe<Scalars['String']['input']>;
   /** Free text over names, acronyms and aliases; every word must occur (case and diacritics ignored). */
   text?: InputMaybe<Scalars['String']['input']>;
@@ -2119,6 +2121,7 @@ export type OrganisationConnectionResolvers<ContextType = RequestContext, Parent
   edges?: Resolver<Array<ResolversTypes['OrganisationEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  resolutions?: Resolver<Array<ResolversTypes['NameResolution']>, ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;

@@ -130,6 +130,7 @@ const FIELD_BOUNDS: Readonly<Record<string, (args: Arguments) => FieldBound>> = 
   // filter; the units a resolution lists by their cap; one reason per candidate.
   'Query.match': (args) => ({ items: integerArgument(args.first, DEFAULT_MATCH_COUNT, 0, MAX_PAGE_SIZE) }),
   'ProjectConnection.resolutions': () => ({ items: MAX_FILTER_TERMS }),
+  'OrganisationConnection.resolutions': () => ({ items: MAX_FILTER_TERMS }),
   'NameResolution.units': () => ({ items: MAX_LISTED_UNITS }),
   'MatchCandidate.reasons': () => ({ items: 1 }),
 };

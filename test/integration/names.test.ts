@@ -230,3 +230,35 @@ describe('match', () => {
     expect(answer.body.data!.match[0]).toMatchObject({ match: true, entity: { id: 'org:maastricht-university' }, reasons: [{ rule: 'FUZZY' }] });
   });
 });
+
+describe('organisation filters', () => {
+  const ORGANISATIONS = `query($f: OrganisationFilter) { organisations(filter: $f, first: 100) {
+    nodes { id country { id } }
+    resolutions { field name entity { id } rule }
+  } }`;
+  type OrganisationsAnswer = { organisations: { nodes: Array<{ id: string; country: { id: string } | null }>; resolutions: Array<{ field: string; name: string; entity: { id: string }; rule: string }> } };
+
+  it('resolve the country they name by the names of the state, and say how', async () => {
+    const byCode = await api.gql<OrganisationsAnswer>(ORGANISATIONS, { f: { country: 'NL' } });
+    const byState = await api.gql<OrganisationsAnswer>(ORGANISATIONS, { f: { country: 'the Netherlands' } });
+    expect(byState.body.errors).toBeUndefined();
+    const ids = (answer: Answer<OrganisationsAnswer>) => answer.body.data!.organisations.nodes.map((n) => n.id).sort();
+    expect(ids(byState).length).toBeGreaterThan(0);
+    expect(ids(byState)).toEqual(ids(byCode));
+    expect(byState.body.data!.organisations.nodes.every((n) => n.country?.id === 'country:NL')).toBe(true);
+    expect(byState.body.data!.organisations.resolutions).toEqual([expect.objectContaining({ field: 'country', name: 'the Netherlands', entity: { id: 'country:NL' } })]);
+  });
+
+  it('answer NAME_NOT_FOUND for a country or parent that names nothing', async () => {
+    const country = await api.gql<OrganisationsAnswer>(ORGANISATIONS, { f: { country: 'Atlantisland' } });
+    expect(errorOf(country).code).toBe('NAME_NOT_FOUND');
+    const parent = await api.gql<OrganisationsAnswer>(ORGANISATIONS, { f: { partOf: 'Qqqqzzzz Directorate' } });
+    expect(errorOf(parent).code).toBe('NAME_NOT_FOUND');
+  });
+
+  it('still select every organisation bearing a name, without resolving it to one', async () => {
+    const answer = await api.gql<OrganisationsAnswer>(ORGANISATIONS, { f: { name: ministry } });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data!.organisations.resolutions).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { ServiceError, type ErrorDetail } from '../../errors';
 import type { RequestContext } from '../context';
+import type { OrganisationFilterInput } from '../../db/cypher/entityFilters';
 import { INCLUDE_UNITS_BY_DEFAULT, type ProjectFilterInput } from '../../db/cypher/projectFilter';
 import type { NameOutcome } from '../../db/repositories/nameRepository';
 import type { EntityRecord, NameResolutionRecord } from '../../db/records';
@@ -13,7 +14,6 @@ import type { ScoredCandidate } from '../../domain/matching';
  * domain/matching.ts), or the request fails with NAME_NOT_FOUND and the closest suggestions, or
  * NAME_AMBIGUOUS and the candidates: a name never turns silently into an empty answer.
  */
-
 
 const WHAT: Record<EntityLabel, string> = {
   Organisation: 'organisation',
@@ -68,6 +68,18 @@ export async function resolveName(ctx: RequestContext, name: string, label: Enti
   throw new ServiceError('NAME_NOT_FOUND', `No ${WHAT[label]} is named "${name}" (${field}).${hint}`, { details: { field, name, suggestions } });
 }
 
+/** A filter of the schema: fields, and the same filter nested under and, or and not. */
+interface NestedFilter<F> {
+  and?: readonly F[] | null;
+  or?: readonly F[] | null;
+  not?: F | null;
+  includeLineage?: boolean | null;
+  includeUnits?: boolean | null;
+}
+
+/** The fields of a filter that name one entity, with the entity type each names. */
+type NameFields<F> = ReadonlyArray<readonly [keyof F & string, EntityLabel]>;
+
 /** The name fields of ProjectFilter, with the entity type each names. */
 const PROJECT_NAME_FIELDS = [
   ['benefits', 'Organisation'],
@@ -77,29 +89,44 @@ const PROJECT_NAME_FIELDS = [
   ['managedBy', 'Person'],
   ['country', 'Country'],
   ['alignedWith', 'LegalFramework'],
-] as const satisfies ReadonlyArray<readonly [keyof ProjectFilterInput, EntityLabel]>;
+] as const satisfies NameFields<ProjectFilterInput>;
 
 /**
- * The filter with every name replaced by the id of the entity it resolves to, at any depth of
- * `and`, `or` and `not`, and how each was resolved (with the renamed bodies and units an
- * organisation field includes). The compiled filter then starts from the id, by index.
+ * The name fields of OrganisationFilter that name another entity. `name` is left as it is: it
+ * selects the organisations bearing a name (all of them, when several do), it names no one.
  */
-export async function resolveProjectFilter(
-  ctx: RequestContext,
-  filter: ProjectFilterInput | null | undefined,
-): Promise<{ filter: ProjectFilterInput | null | undefined; resolutions: NameResolutionRecord[] }> {
-  if (!filter) return { filter, resolutions: [] };
-  const resolutions: Array<NameResolutionRecord & { withLineage: boolean; withUnits: boolean }> = [];
+const ORGANISATION_NAME_FIELDS = [
+  ['country', 'Country'],
+  ['partOf', 'Organisation'],
+  ['involvedIn', 'Project'],
+] as const satisfies NameFields<OrganisationFilterInput>;
 
-  const walk = async (f: ProjectFilterInput, path: string): Promise<ProjectFilterInput> => {
-    const out: ProjectFilterInput = { ...f };
-    const names = PROJECT_NAME_FIELDS.filter(([field]) => typeof f[field] === 'string');
+type Resolution = NameResolutionRecord & { withLineage: boolean; withUnits: boolean };
+
+/**
+ * The filter with every name of `fields` replaced by the id of the entity it resolves to, at
+ * any depth of `and`, `or` and `not`, and how each was resolved (with the renamed bodies and
+ * units an organisation field includes: `unitsByDefault` says whether this filter includes
+ * units unless told). The compiled filter then starts from the id, by index.
+ */
+async function resolveFilterNames<F extends NestedFilter<F>>(
+  ctx: RequestContext,
+  filter: F | null | undefined,
+  fields: NameFields<F>,
+  unitsByDefault: boolean,
+): Promise<{ filter: F | null | undefined; resolutions: NameResolutionRecord[] }> {
+  if (!filter) return { filter, resolutions: [] };
+  const resolutions: Resolution[] = [];
+
+  const walk = async (f: F, path: string): Promise<F> => {
+    const out: F = { ...f };
+    const named = fields.filter(([field]) => typeof f[field] === 'string');
     await Promise.all(
-      names.map(async ([field, label]) => {
+      named.map(async ([field, label]) => {
         const name = f[field] as string;
         const where = `${path}${field}`;
         const { entity, scored } = await resolveName(ctx, name, label, where);
-        out[field] = entity.id;
+        (out as Record<string, unknown>)[field] = entity.id;
         const organisation = label === 'Organisation';
         resolutions.push({
           field: where,
@@ -111,7 +138,7 @@ export async function resolveProjectFilter(
           lineage: [],
           units: [],
           withLineage: organisation && (f.includeLineage ?? true),
-          withUnits: organisation && (f.includeUnits ?? INCLUDE_UNITS_BY_DEFAULT),
+          withUnits: organisation && (f.includeUnits ?? unitsByDefault),
         });
       }),
     );
@@ -127,8 +154,19 @@ export async function resolveProjectFilter(
   return { filter: resolved, resolutions: resolutions.map(({ withLineage: _l, withUnits: _u, ...record }) => record) };
 }
 
+/** A project filter with its names resolved (organisation fields include units unless told). */
+export function resolveProjectFilter(ctx: RequestContext, filter: ProjectFilterInput | null | undefined) {
+  return resolveFilterNames(ctx, filter, PROJECT_NAME_FIELDS, INCLUDE_UNITS_BY_DEFAULT);
+}
+
+/** An organisation filter with the entities it names (country, partOf, involvedIn) resolved. */
+export function resolveOrganisationFilter(ctx: RequestContext, filter: OrganisationFilterInput | null | undefined) {
+  // `partOf` already means "at any depth": it has no units of its own to add.
+  return resolveFilterNames(ctx, filter, ORGANISATION_NAME_FIELDS, false);
+}
+
 /** Fills in the renamed bodies and the units that organisation fields include, in one query per setting of lineage. */
-async function listIncluded(ctx: RequestContext, resolutions: Array<NameResolutionRecord & { withLineage: boolean; withUnits: boolean }>): Promise<void> {
+async function listIncluded(ctx: RequestContext, resolutions: Resolution[]): Promise<void> {
   for (const lineage of [true, false]) {
     const wanted = resolutions.filter((r) => r.withLineage === lineage && (r.withLineage || r.withUnits));
     if (wanted.length === 0) continue;

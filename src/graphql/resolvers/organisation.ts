@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../generated/graphql';
 import { pageRequest } from '../cursors';
-import type { OrganisationRecord } from '../../db/records';
-import { resolveName } from './names';
+import type { OrganisationPage, OrganisationRecord } from '../../db/records';
+import { resolveName, resolveOrganisationFilter } from './names';
 import { projectsOf } from './projectsOf';
 import { connectionResolvers, entityOfType, relatedEntities, relatedEntity, relationshipPage, requireIdOrName } from './shared';
 
@@ -13,8 +13,16 @@ export const organisationResolvers: Resolvers = {
       const { entity } = await resolveName(ctx, args.name ?? '', 'Organisation', 'name');
       return entity.__typename === 'Organisation' ? entity : null;
     },
-    organisations: (_root, args, ctx) => ctx.repositories.lists.organisations(args.filter, args.orderBy, pageRequest(args.first, args.after), false),
-    donors: (_root, args, ctx) => ctx.repositories.lists.organisations(args.filter, args.orderBy, pageRequest(args.first, args.after), true),
+    organisations: async (_root, args, ctx) => {
+      const request = pageRequest(args.first, args.after);
+      const { filter, resolutions } = await resolveOrganisationFilter(ctx, args.filter);
+      return { ...(await ctx.repositories.lists.organisations(filter, args.orderBy, request, false)), resolutions };
+    },
+    donors: async (_root, args, ctx) => {
+      const request = pageRequest(args.first, args.after);
+      const { filter, resolutions } = await resolveOrganisationFilter(ctx, args.filter);
+      return { ...(await ctx.repositories.lists.organisations(filter, args.orderBy, request, true)), resolutions };
+    },
   },
   Organisation: {
     sources: (org, _args, ctx) => ctx.loaders.evidence.load(org.id),
@@ -35,5 +43,5 @@ export const organisationResolvers: Resolvers = {
     projectsBenefiting: (org, args, ctx, info) => projectsOf(ctx, org.id, 'BENEFITS', 'IN', args, info),
     projectsPartnered: (org, args, ctx, info) => projectsOf(ctx, org.id, 'PARTNERED_WITH', 'IN', args, info),
   },
-  OrganisationConnection: connectionResolvers<OrganisationRecord>(),
+  OrganisationConnection: { ...connectionResolvers<OrganisationRecord>(), resolutions: (page: OrganisationPage) => page.resolutions ?? [] },
 };
