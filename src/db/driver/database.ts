@@ -44,6 +44,16 @@ export const SCHEMA_TIMEOUT_MS = 600_000;
  */
 export const LOAD_TIMEOUT_MS = 600_000;
 
+/**
+ * A curation change (db/repositories/curationRepository.ts) runs only the fixed, bounded
+ * statements of its unit of work, so no client can make one long; what makes it long is a busy
+ * machine and other curators' locks on a shared node (a source many changes cite, a project
+ * many link to). It takes this bound instead of the request's, kept under the HTTP request
+ * timeout (30 s) with the connection wait (5 s) beside it, so that a correct change is not
+ * refused for the queue it stood in.
+ */
+export const CURATION_TIMEOUT_MS = 24_000;
+
 export { DEFAULT_TRANSACTION_TIMEOUT_MS };
 
 /** How one call of read, write or dryRun runs, besides its Cypher. */

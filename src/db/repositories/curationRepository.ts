@@ -33,6 +33,7 @@ import {
   type Retraction,
 } from '../../domain/claims';
 import { materialiseEntity, materialiseLink } from '../../domain/claimProperties';
+import { nameParam } from '../cypher/filterCompiler';
 
 /**
  * The curation mutations' writes. Each change runs in ONE managed write transaction that also
@@ -256,6 +257,20 @@ function toAuditEvent(row: Row): AuditEventRecord {
   };
 }
 
+/** Name keys as one Lucene query of the name-key index: each key a phrase, any of them. */
+function namePhrases(keys: readonly string[]): string {
+  // An entity always has a name, so there is a key; the empty phrase only keeps Lucene from a parse error.
+  return keys.map((key) => nameParam(key).phrase).join(' OR ') || '""';
+}
+
+function missingSource(evidence: CitedEvidence): ServiceError {
+  return new ServiceError('BAD_USER_INPUT', `The source document "${evidence.document}" is not in the graph; cite a loaded or curated source.`);
+}
+
+function nameTaken(label: EntityLabel, holder: string): ServiceError {
+  return new ServiceError('BAD_USER_INPUT', `Another ${label} ("${holder}") already bears this name, acronym or alias: one real thing must be one entity (merge them instead).`);
+}
+
 export class CurationRepository {
   constructor(private readonly runner: QueryRunner) {}
 
@@ -264,13 +279,22 @@ export class CurationRepository {
     // The label is written into the Cypher text: only one from the fixed list may be.
     if (!ENTITY_LABELS.includes(label)) throw new Error(`Unknown label ${String(label)}`);
     checkAttributes(label, attributes);
+    const props = storedProperties(label, attributes);
+    const keys = props.nameKeys as string[];
     return this.inTransaction(async (run) => {
-      await this.requireSource(run, evidence);
-      if (await this.find(run, id)) throw new ServiceError('BAD_USER_INPUT', `An entity with the id "${id}" already exists.`);
-      const props = storedProperties(label, attributes);
-      await this.refuseTakenName(run, label, id, props.nameKeys as string[]);
-      const [redirect] = await run('claims.redirects.byIds', { ids: [id] });
-      if (redirect) throw new ServiceError('BAD_USER_INPUT', `The id "${id}" was merged into "${String(toPlain(redirect.to))}"; it cannot name a new entity.`);
+      // One round trip for every check: a write holds its locks while it waits on the next
+      // query, so the fewer it runs, the less concurrent curators queue behind it.
+      const [checks] = await run(
+        'curation.entity.createChecks',
+        { id, document: evidence.document, keys, phrases: namePhrases(keys) },
+        { LABEL: labelSlot(label) },
+      );
+      if (toPlain(checks?.sourceExists) !== true) throw missingSource(evidence);
+      if (toPlain(checks?.idTaken) === true) throw new ServiceError('BAD_USER_INPUT', `An entity with the id "${id}" already exists.`);
+      const redirectedTo = toPlain(checks?.redirectedTo);
+      if (typeof redirectedTo === 'string') throw new ServiceError('BAD_USER_INPUT', `The id "${id}" was merged into "${redirectedTo}"; it cannot name a new entity.`);
+      const takenBy = toPlain(checks?.nameTakenBy);
+      if (typeof takenBy === 'string') throw nameTaken(label, takenBy);
       await run('curation.entity.create', { id, props: { id, ...props } }, { LABEL: labelSlot(label) });
       const pending = this.pending(actor, evidence);
       const claims: Claim[] = [];
@@ -671,7 +695,7 @@ export class CurationRepository {
 
   private async requireSource(run: TxRun, evidence: CitedEvidence): Promise<void> {
     const [row] = await run('curation.source.exists', { document: evidence.document });
-    if (!row) throw new ServiceError('BAD_USER_INPUT', `The source document "${evidence.document}" is not in the graph; cite a loaded or curated source.`);
+    if (!row) throw missingSource(evidence);
   }
 
   private async requireEndpoints(run: TxRun, type: RelationshipType, from: string, to: string): Promise<void> {
@@ -689,8 +713,8 @@ export class CurationRepository {
   }
 
   private async refuseTakenName(run: TxRun, label: EntityLabel, id: string, keys: string[]): Promise<void> {
-    const [row] = await run('curation.entity.nameTaken', { id, keys }, { LABEL: labelSlot(label) });
-    if (row) throw new ServiceError('BAD_USER_INPUT', `Another ${label} ("${String(toPlain(row.id))}") already bears this name, acronym or alias: one real thing must be one entity (merge them instead).`);
+    const [row] = await run('curation.entity.nameTaken', { id, keys, phrases: namePhrases(keys) }, { LABEL: labelSlot(label) });
+    if (row) throw nameTaken(label, String(toPlain(row.id)));
   }
 
   private async record(

@@ -1,6 +1,6 @@
 import type { CypherCatalog } from '../cypher/catalog';
-import type { Database, QueryStats } from '../driver/database';
 import { QueryRunner } from '../driver/queryRunner';
+import { CURATION_TIMEOUT_MS, type Database, type QueryStats } from '../driver/database';
 import { CurationRepository } from './curationRepository';
 import { EntityRepository } from './entityRepository';
 import { GraphRepository } from './graphRepository';
@@ -25,7 +25,7 @@ export function createRepositories(db: Database, catalog: CypherCatalog, stats: 
     lists: new ListRepository(runner),
     search: new SearchRepository(runner),
     graph: new GraphRepository(runner),
-    curation: new CurationRepository(runner),
+    curation: new CurationRepository(new QueryRunner(db, catalog, stats, { signal, timeoutMs: CURATION_TIMEOUT_MS })),
     names: new NameRepository(runner),
   };
 }
