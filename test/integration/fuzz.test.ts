@@ -170,7 +170,7 @@ const writeTargets = targets(schema.getMutationType(), 'mutation').filter((t) =>
 describe('metacharacters in every string argument', () => {
   it('covers the string arguments of the queries and mutations', () => {
     expect(readTargets.map((t) => t.field.name)).toEqual(expect.arrayContaining(['node', 'projects', 'organisations', 'search', 'neighbourhood', 'history']));
-    expect(writeTargets.map((t) => t.field.name).sort()).toEqual(['createEntity', 'link', 'mergeEntities', 'unlink', 'updateEntity']);
+    expect(writeTargets.map((t) => t.field.name).sort()).toEqual(['createEntity', 'link', 'mergeEntities', 'resolveConflict', 'retractClaim', 'unlink', 'updateEntity']);
   });
 
   it('leave the graph unchanged through every read, and never answer 5xx or a database error', async () => {
