@@ -102,24 +102,43 @@ export type Claim = {
 
 /** A field of an entity that origins make claims about. Aliases and identifiers hold many values; every other field holds one, and two origins that give it different values are a conflict. */
 export type ClaimField =
+  /** Its acronym. */
   | 'ACRONYM'
+  /** Its other names (many values: every asserted alias is kept with its sources). */
   | 'ALIASES'
+  /** A project's budget: amount and currency. */
   | 'BUDGET'
+  /** A project's geographic coverage as its source states it. */
   | 'COVERAGE'
+  /** A project's description. */
   | 'DESCRIPTION'
+  /** A project's stated duration, in months. */
   | 'DURATION_MONTHS'
+  /** A project's end, at the precision its source gives. */
   | 'END_DATE'
+  /** A project's identifiers (Prima ID and others; many values). */
   | 'IDENTIFIERS'
+  /** A country's ISO 3166-1 alpha-2 code. */
   | 'ISO_CODE'
+  /** Where a legal framework applies. */
   | 'JURISDICTION'
+  /** The kind of an organisation or legal framework. */
   | 'KIND'
+  /** The name the entity is known by (one value: the preferred one is `name`). */
   | 'NAME'
+  /** A country's note. */
   | 'NOTE'
+  /** A project's phases with their dates. */
   | 'PHASES'
+  /** A project's type as its source names it. */
   | 'PROJECT_TYPE'
+  /** A project's stated results. */
   | 'RESULTS'
+  /** A project's start, at the precision its source gives. */
   | 'START_DATE'
+  /** A project's status as a source states it. */
   | 'STATUS'
+  /** The year a legal framework was adopted. */
   | 'YEAR';
 
 /** Where a claim comes from. */
