@@ -188,7 +188,12 @@ describe('reconciliation queries', () => {
       byProperty: { query: ministry, type: 'ORGANISATION', properties: [{ pid: 'country', v: 'Kosovo' }] },
       byName: { query: `Turkish ${ministry}` },
     });
-    expect(batch.byProperty!.result.map((c) => c.id)).toEqual([`org:${token}-moi-xk`]);
+    // Other test files share the database, and their ministries' names differ from this one's
+    // only in their token: of this file's two, only Kosovo's answers, and it answers first.
+    const ours = batch.byProperty!.result.filter((c) => c.id.startsWith(`org:${token}-`)).map((c) => c.id);
+    expect(ours).toEqual([`org:${token}-moi-xk`]);
+    expect(batch.byProperty!.result[0]!.id).toBe(`org:${token}-moi-xk`);
+    expect(batch.byProperty!.result.every((c) => c.id.endsWith('-moi-xk'))).toBe(true);
     expect(batch.byName!.result[0]).toMatchObject({ id: `org:${token}-moi-tr`, match: true });
   });
 

@@ -15,7 +15,12 @@ export function connectTestDatabase(): Database {
 
 export { freePort };
 
-/** A token unique to this test run, for ids and names that must not collide with others. */
+/**
+ * A token unique to this test run, for ids and names that must not collide with others. The
+ * random part comes first: tokens made a moment apart would otherwise share their leading
+ * characters, and the fuzzy name matcher would take one test's "<token> Ministry" for another's.
+ */
 export function uniqueToken(): string {
-  return `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const random = Math.random().toString(36).slice(2, 8).padEnd(6, '0');
+  return `t${random}${Date.now().toString(36)}`;
 }
