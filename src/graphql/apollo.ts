@@ -15,6 +15,7 @@ import { redirectsPlugin } from './plugins/redirects';
 import { buildResolvers } from './resolvers';
 import { ResponseCache, responseCachePlugin, type ResponseCacheSettings } from './responseCache';
 import { loadTypeDefs } from './schemaDocument';
+import { NameCache } from './nameCache';
 
 export interface GraphQLOptions {
   db: Database;
@@ -59,6 +60,10 @@ export async function startGraphQL(options: GraphQLOptions): Promise<GraphQLServ
   if (!options.production) plugins.push(queryStatsPlugin());
   const cache = options.responseCache?.enabled ? new ResponseCache(options.responseCache) : null;
   const stopInvalidating = cache ? options.db.onWrite(() => cache.invalidate()) : () => undefined;
+  // Names recur across questions that are otherwise new, so their resolutions are kept apart
+  // from the answers, whatever the response cache's setting; every write empties them too.
+  const names = new NameCache();
+  const stopForgettingNames = options.db.onWrite(() => names.invalidate());
   if (cache) plugins.push(responseCachePlugin(cache, { tellAnonymousClients: !options.production }));
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
@@ -79,9 +84,10 @@ export async function startGraphQL(options: GraphQLOptions): Promise<GraphQLServ
   return {
     apollo,
     cache,
-    contextFor: (viewer, signal) => createRequestContext(options.db, options.catalog, { viewer, curationPolicy: security.curationPolicy, ...(signal ? { signal } : {}) }),
+    contextFor: (viewer, signal) => createRequestContext(options.db, options.catalog, { viewer, curationPolicy: security.curationPolicy, names, ...(signal ? { signal } : {}) }),
     async stop() {
       stopInvalidating();
+      stopForgettingNames();
       await apollo.stop();
     },
   };

@@ -4,6 +4,7 @@ import { createRepositories, type Repositories } from '../db/repositories';
 import { ANONYMOUS, type Viewer } from '../security/apiKeys';
 import { defaultCurationPolicy, type CurationPolicy } from '../security/curationPolicy';
 import { Loaders } from './loaders';
+import type { NameCache } from './nameCache';
 
 export interface RequestContext {
   repositories: Repositories;
@@ -16,6 +17,8 @@ export interface RequestContext {
   curationPolicy: CurationPolicy;
   /** Aborts when the client hangs up or the request runs out of time; every query of the request stops with it. */
   signal: AbortSignal | undefined;
+  /** What names resolved to in earlier requests of this process (none for contexts made alone). */
+  names: NameCache | undefined;
 }
 
 export interface RequestContextOptions {
@@ -23,6 +26,7 @@ export interface RequestContextOptions {
   curationPolicy?: CurationPolicy;
   /** The HTTP request's signal (http/requestSignal.ts); none for contexts made outside a request. */
   signal?: AbortSignal;
+  names?: NameCache;
 }
 
 /** A fresh context for one request: new loaders, so no answer is reused across requests. */
@@ -36,5 +40,6 @@ export function createRequestContext(db: Database, catalog: CypherCatalog, optio
     viewer: options.viewer ?? ANONYMOUS,
     curationPolicy: options.curationPolicy ?? defaultCurationPolicy(),
     signal: options.signal,
+    names: options.names,
   };
 }

@@ -35,7 +35,8 @@ function outcomeOf(ctx: RequestContext, name: string, label: EntityLabel): Promi
   const key = `${label}\u0000${name}`;
   let outcome = byKey.get(key);
   if (!outcome) {
-    outcome = ctx.repositories.names.resolve(name, [label]);
+    const resolve = () => ctx.repositories.names.resolve(name, [label]);
+    outcome = ctx.names ? ctx.names.get(key, resolve) : resolve();
     byKey.set(key, outcome);
   }
   return outcome;
