@@ -1,4 +1,5 @@
 import {
+  BREAK,
   Kind,
   TypeInfo,
   getNamedType,
@@ -95,6 +96,27 @@ export function filterWidth(type: GraphQLInputObjectType, value: unknown): Filte
     }
   }
   return width;
+}
+
+/** True when some field of `document` takes a filter argument: the only documents worth counting. */
+export function hasFilterArguments(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let found = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument() {
+        const argument = typeInfo.getArgument();
+        const type = argument ? getNamedType(argument.type) : undefined;
+        if (type && isFilterType(type)) {
+          found = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    }),
+  );
+  return found;
 }
 
 /** Throws FILTER_TOO_WIDE or FILTER_TOO_DEEP for the first filter argument of `operation` over a bound. */

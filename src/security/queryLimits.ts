@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLFormattedError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
 import { ServiceError, serviceErrorIn, type ErrorCode } from '../errors';
-import { checkFilterWidths } from './filterWidth';
+import { checkFilterWidths, hasFilterArguments } from './filterWidth';
 import { operationCost } from './queryCost';
 
 /**
@@ -93,11 +93,20 @@ export function queryLimitSetup(options: { fieldSuggestions: boolean }, limits: 
  * request's variables, so it cannot be a validation rule: Apollo caches validation per document.
  */
 export function filterWidthPlugin(): ApolloServerPlugin<BaseContext> {
+  // Whether a document takes any filter argument, found once per parsed document (Apollo keeps
+  // one per query text): most requests take none, and a cached answer should not pay the walk.
+  const takesFilters = new WeakMap<DocumentNode, boolean>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (operation) checkFilterWidths(schema, document, operation, request.variables ?? {});
+          if (!operation) return;
+          let filters = takesFilters.get(document);
+          if (filters === undefined) {
+            filters = hasFilterArguments(schema, document);
+            takesFilters.set(document, filters);
+          }
+          if (filters) checkFilterWidths(schema, document, operation, request.variables ?? {});
         },
       };
     },

@@ -2,7 +2,7 @@ import { Kind, parse, type DocumentNode, type GraphQLInputObjectType, type Opera
 import { MAX_FILTER_DEPTH, MAX_FILTER_TERMS } from '../../src/domain/limits';
 import { serviceErrorIn } from '../../src/errors';
 import { buildSchemaFromFiles } from '../../src/graphql/schemaDocument';
-import { checkFilterWidths, filterWidth } from '../../src/security/filterWidth';
+import { checkFilterWidths, filterWidth, hasFilterArguments } from '../../src/security/filterWidth';
 
 const schema = buildSchemaFromFiles();
 const projectFilter = schema.getType('ProjectFilter') as GraphQLInputObjectType;
@@ -83,5 +83,15 @@ describe('the filter limits, before execution', () => {
     const document = parse(PAGE);
     expect(() => checkFilterWidths(schema, document, operationOf(document), { f: { or: branches(3_000) } })).toThrow(`at most ${MAX_FILTER_TERMS} terms`);
     expect(() => checkFilterWidths(schema, document, operationOf(document), { f: { or: branches(3_000) } })).toThrow('Query.projects(filter:) holds 3000');
+  });
+});
+
+describe('which documents are counted', () => {
+  it('finds the filter arguments of a document, in fragments too, and none where there are none', () => {
+    const schema = buildSchemaFromFiles();
+    expect(hasFilterArguments(schema, parse('{ projects(filter: {status: ONGOING}) { totalCount } }'))).toBe(true);
+    expect(hasFilterArguments(schema, parse('query($f: ProjectFilter) { projects(filter: $f) { totalCount } }'))).toBe(true);
+    expect(hasFilterArguments(schema, parse('{ countries { ...C } } fragment C on Country { projects(filter: {status: ONGOING}) { totalCount } }'))).toBe(true);
+    expect(hasFilterArguments(schema, parse('{ organisation(id: "org:dgmm") { projectsBenefiting(first: 5) { totalCount } } }'))).toBe(false);
   });
 });
