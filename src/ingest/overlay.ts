@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { z } from 'zod';
 import { DatasetError, type DatasetIssue } from './datasetErrors';
-import { datasetFiles } from './readDataset';
+import { datasetFiles, readSections } from './readDataset';
 import { ENTITY_LABELS } from '../domain/entities';
 import { RELATIONSHIP_TYPES } from '../domain/relationships';
 import { makeClaim, type Claim, type ClaimValue, type ElementClaims, type Retraction } from '../domain/claims';
@@ -67,44 +66,16 @@ export function readOverlay(target: string): CuratedOverlay {
   const issues: DatasetIssue[] = [];
   for (const file of datasetFiles(target)) {
     const display = path.relative(process.cwd(), file) || file;
-    const doc = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true });
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) issues.push({ file: display, entry: `line ${error.linePos?.[0]?.line ?? '?'}`, field: '', message: `YAML: ${error.message.split('\n')[0]}` });
-      continue;
-    }
-    const content: unknown = doc.toJS();
-    if (content === null || content === undefined) continue;
-    if (typeof content !== 'object' || Array.isArray(content)) {
-      issues.push({ file: display, entry: '(top level)', field: '', message: `expected sections (${Object.keys(SECTIONS).join(', ')})` });
-      continue;
-    }
-    for (const [section, entries] of Object.entries(content as Record<string, unknown>)) {
-      if (!(section in SECTIONS)) {
-        issues.push({ file: display, entry: section, field: '', message: `unknown section "${section}"; expected one of ${Object.keys(SECTIONS).join(', ')}` });
-        continue;
-      }
-      if (!Array.isArray(entries)) {
-        issues.push({ file: display, entry: section, field: '', message: 'expected a list of entries' });
-        continue;
-      }
-      const name = section as OverlaySection;
-      entries.forEach((raw: unknown, index) => {
-        const parsed = SECTIONS[name].safeParse(raw);
-        const entry = `${name}[${index}]`;
-        if (!parsed.success) {
-          for (const problem of parsed.error.issues) issues.push({ file: display, entry, field: problem.path.join('.'), message: problem.message });
-          return;
-        }
-        if (name === 'redirects') overlay.redirects.push(parsed.data as z.infer<typeof redirect>);
-        else if (name === 'entities') {
-          const e = parsed.data as z.infer<typeof entity>;
-          overlay.entities.push({ id: e.id, label: e.label, claims: toElement(e) });
-        } else if (name === 'links') {
-          const l = parsed.data as z.infer<typeof link>;
-          overlay.links.push({ from: l.from, type: l.type, to: l.to, claims: toElement(l) });
-        } else overlay.events.push(parsed.data as z.infer<typeof event>);
-      });
-    }
+    readSections<OverlaySection>(file, display, SECTIONS, issues, (name, _index, data) => {
+      if (name === 'redirects') overlay.redirects.push(data as z.infer<typeof redirect>);
+      else if (name === 'entities') {
+        const e = data as z.infer<typeof entity>;
+        overlay.entities.push({ id: e.id, label: e.label, claims: toElement(e) });
+      } else if (name === 'links') {
+        const l = data as z.infer<typeof link>;
+        overlay.links.push({ from: l.from, type: l.type, to: l.to, claims: toElement(l) });
+      } else overlay.events.push(data as z.infer<typeof event>);
+    });
   }
   if (issues.length > 0) throw new DatasetError(issues);
   return overlay;

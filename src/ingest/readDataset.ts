@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { SECTIONS, SECTION_NAMES, type Dataset, type SectionName } from './datasetSchema';
+import type { z } from 'zod';
+import { SECTIONS, type Dataset, type SectionName } from './datasetSchema';
 import { DatasetError, type DatasetIssue } from './datasetErrors';
 
 /** The YAML files of a dataset: the file itself, or every *.yaml/*.yml below a folder. */
@@ -63,6 +64,52 @@ export function datasetFileDigests(target: string): DatasetFileDigest[] {
 }
 
 /**
+ * Reads one YAML file of sections (each a list of entries) and validates every entry with its
+ * section's schema, handing each valid one to `accept`. Every problem (YAML, the top level, an
+ * unknown section, an entry) is added to `issues`, named by file, entry and field, so that one
+ * run shows a curator everything to fix. The dataset and the curation overlay read alike.
+ */
+export function readSections<S extends string>(
+  file: string,
+  display: string,
+  sections: Readonly<Record<S, z.ZodTypeAny>>,
+  issues: DatasetIssue[],
+  accept: (section: S, index: number, entry: unknown) => void,
+): void {
+  const names = Object.keys(sections) as S[];
+  const doc = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) issues.push({ file: display, entry: `line ${error.linePos?.[0]?.line ?? '?'}`, field: '', message: `YAML: ${error.message.split('\n')[0]}` });
+    return;
+  }
+  const content: unknown = doc.toJS();
+  if (content === null || content === undefined) return;
+  if (typeof content !== 'object' || Array.isArray(content)) {
+    issues.push({ file: display, entry: '(top level)', field: '', message: `expected sections (${names.join(', ')}), found ${Array.isArray(content) ? 'a list' : typeof content}` });
+    return;
+  }
+  for (const [section, entries] of Object.entries(content as Record<string, unknown>)) {
+    if (!(names as string[]).includes(section)) {
+      issues.push({ file: display, entry: section, field: '', message: `unknown section "${section}"; expected one of ${names.join(', ')}` });
+      continue;
+    }
+    if (!Array.isArray(entries)) {
+      issues.push({ file: display, entry: section, field: '', message: 'expected a list of entries' });
+      continue;
+    }
+    const name = section as S;
+    entries.forEach((raw: unknown, index) => {
+      const parsed = sections[name].safeParse(raw);
+      if (parsed.success) return accept(name, index, parsed.data);
+      const id = idOf(raw);
+      for (const problem of parsed.error.issues) {
+        issues.push({ file: display, entry: `${name}[${index}]`, ...(id === undefined ? {} : { id }), field: problem.path.join('.'), message: problem.message });
+      }
+    });
+  }
+}
+
+/**
  * Reads and validates the dataset's files. Every problem in every file is collected before
  * failing, so one run shows a curator everything to fix.
  */
@@ -72,39 +119,9 @@ export function readDataset(target: string): Dataset {
   for (const file of datasetFiles(target)) {
     const display = path.relative(process.cwd(), file) || file;
     const origin = originName(target, file);
-    const doc = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true });
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) issues.push({ file: display, entry: `line ${error.linePos?.[0]?.line ?? '?'}`, field: '', message: `YAML: ${error.message.split('\n')[0]}` });
-      continue;
-    }
-    const content: unknown = doc.toJS();
-    if (content === null || content === undefined) continue;
-    if (typeof content !== 'object' || Array.isArray(content)) {
-      issues.push({ file: display, entry: '(top level)', field: '', message: `expected sections (${SECTION_NAMES.join(', ')}), found ${Array.isArray(content) ? 'a list' : typeof content}` });
-      continue;
-    }
-    for (const [section, entries] of Object.entries(content as Record<string, unknown>)) {
-      if (!(SECTION_NAMES as string[]).includes(section)) {
-        issues.push({ file: display, entry: section, field: '', message: `unknown section "${section}"; expected one of ${SECTION_NAMES.join(', ')}` });
-        continue;
-      }
-      if (!Array.isArray(entries)) {
-        issues.push({ file: display, entry: section, field: '', message: 'expected a list of entries' });
-        continue;
-      }
-      const name = section as SectionName;
-      entries.forEach((raw: unknown, index) => {
-        const parsed = SECTIONS[name].safeParse(raw);
-        const entry = `${name}[${index}]`;
-        if (!parsed.success) {
-          for (const problem of parsed.error.issues) {
-            issues.push({ file: display, entry, id: idOf(raw), field: problem.path.join('.'), message: problem.message });
-          }
-          return;
-        }
-        (dataset[name] as Array<{ file: string; index: number; entry: unknown; origin: string }>).push({ file: display, index, entry: parsed.data, origin });
-      });
-    }
+    readSections<SectionName>(file, display, SECTIONS, issues, (name, index, entry) => {
+      (dataset[name] as Array<{ file: string; index: number; entry: unknown; origin: string }>).push({ file: display, index, entry, origin });
+    });
   }
   if (issues.length > 0) throw new DatasetError(issues);
   return dataset;
