@@ -80,7 +80,10 @@ export interface WriteReport {
 
 /** A conflict a load created, for its report. */
 export interface LoadConflict {
+  /** The entity, or for a relationship its start. */
   entityId: string;
+  /** For a relationship's conflict: its type and end (field is then `link`). */
+  relationship?: { type: string; to: string };
   field: string;
   /** The preferred value first, then the others, each with where it comes from. */
   alternatives: Array<{ value: string; origin: string; preferred: boolean }>;

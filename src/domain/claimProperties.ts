@@ -77,10 +77,12 @@ export function materialiseLink(element: ElementClaims): Record<string, StoredVa
     for (const [key, value] of Object.entries(preferred.value)) own[key] = stored(value);
   }
   const sources = assertedSources(element, LINK_FIELD);
+  const conflicted = openConflicts(element).length > 0;
   const props = compact({
     ...own,
     evidenceDocuments: sources.map((s) => s.document),
     evidenceExcerpts: sources.map((s) => s.excerpt),
+    conflictFields: conflicted ? [LINK_FIELD] : undefined,
     claimsJson: serialiseClaims(element),
   });
   props.contentHash = contentHashOf(props);
@@ -91,7 +93,7 @@ export function materialiseLink(element: ElementClaims): Record<string, StoredVa
 export function linkValue(props: Readonly<Record<string, unknown>>): ClaimValue {
   const value: Record<string, ClaimValue> = {};
   for (const [key, v] of Object.entries(props)) {
-    if (key === 'evidenceDocuments' || key === 'evidenceExcerpts' || key === 'contentHash' || key === 'claimsJson' || v === undefined || v === null) continue;
+    if (key === 'evidenceDocuments' || key === 'evidenceExcerpts' || key === 'contentHash' || key === 'claimsJson' || key === 'conflictFields' || v === undefined || v === null) continue;
     value[key] = v as ClaimValue;
   }
   return value;

@@ -350,6 +350,22 @@ export function newConflicts(before: ElementClaims, after: ElementClaims): Confl
   });
 }
 
+/**
+ * The dataset claims `after` has that `before` did not, which a curator's retraction already
+ * deprecates: a load asserting again what a curator took back (a retracted value, an unlinked
+ * tie). Each with the retraction that holds it back, for the load report.
+ */
+export function newlyRetracted(before: ElementClaims, after: ElementClaims): Array<{ claim: Claim; retraction: Retraction }> {
+  const known = new Set(before.claims.map((c) => c.id));
+  const out: Array<{ claim: Claim; retraction: Retraction }> = [];
+  for (const claim of after.claims) {
+    if (known.has(claim.id) || claim.origin.kind !== 'dataset' || claim.status !== 'deprecated') continue;
+    const retraction = after.retractions.find((r) => retracts(r, claim));
+    if (retraction) out.push({ claim, retraction });
+  }
+  return out;
+}
+
 /** A hash of stored properties, so that a load leaves an element alone when nothing about it changed. */
 export function contentHashOf(props: Readonly<Record<string, unknown>>): string {
   return shortHash(canonicalJson(props)).slice(0, 16);

@@ -92,6 +92,8 @@ export interface MatchCandidateNames {
   ancestors: ReadonlyArray<{ id: string; names: readonly string[] }>;
   /** Renamed predecessors and successors (SUCCEEDED_BY, either way). */
   lineage: readonly string[];
+  /** Ids of entities merged into this one (their redirects lead here): the ID rule matches them too. */
+  redirectedFrom?: readonly string[];
 }
 
 export interface MatchReason {
@@ -318,6 +320,8 @@ export function scoreCandidate(query: string, c: MatchCandidateNames): ScoredCan
   });
 
   if (query.trim() === c.id) return result('ID', RULE_SCORES.exact, c.id, null);
+  // The id of an entity merged into this one: the same entity, under the id it had.
+  if (c.redirectedFrom?.includes(query.trim())) return result('ID', RULE_SCORES.exact, query.trim(), `merged into ${c.id}`);
   if (key) {
     for (const rule of ['NAME', 'ACRONYM', 'ALIAS', 'CODE'] as const) {
       const hit = names.find((n) => n.rule === rule && n.key === key);

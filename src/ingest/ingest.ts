@@ -109,7 +109,8 @@ export function formatReport(report: WriteReport): string {
   if (report.conflicts.length > 0) {
     lines.push(`Conflicts this load created (${report.conflicts.length}): both values are kept; the preferred one is shown first.`);
     for (const conflict of report.conflicts) {
-      lines.push(`  ${conflict.entityId} ${conflict.field}:`);
+      const where = conflict.relationship ? `${conflict.entityId} -[${conflict.relationship.type}]-> ${conflict.relationship.to}` : conflict.entityId;
+      lines.push(`  ${where} ${conflict.field}:`);
       for (const alternative of conflict.alternatives) lines.push(`    ${alternative.preferred ? '* ' : '  '}${alternative.value}  (${alternative.origin})`);
     }
   }

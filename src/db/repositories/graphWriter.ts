@@ -17,6 +17,8 @@ import {
   linkAsserted,
   makeClaim,
   newConflicts,
+  newlyRetracted,
+  openConflicts,
   parseClaims,
   replaceFileClaims,
   serialiseClaims,
@@ -133,7 +135,7 @@ export class GraphWriter {
         const rows = nodes.filter((n) => n.label === label).map(nodeRow);
         if (rows.length > 0) await runBatches('ingest.nodes', { LABEL: labelSlot(label) }, rows, report.nodes, label);
       }
-      report.conflicts = nodes.flatMap(conflictsOf);
+      report.conflicts = nodes.flatMap((n) => conflictsOf(n.id, n.before, n.after));
 
       const evidence = evidenceRows(nodes);
       await runBatches('ingest.evidence', {}, evidence, report.relationships, 'EVIDENCED_BY');
@@ -152,6 +154,12 @@ export class GraphWriter {
         if (deletions.length > 0) (report.relationships[type] ??= emptyCounts()).removed += removed(await tx.run('claims.links.delete', { rows: deletions }, { TYPE: typeSlot(type) }));
       }
       await writeTombstones(tx, links);
+      report.conflicts.push(...links.flatMap((l) => conflictsOf(l.from, l.before, l.after, { type: l.type, to: l.to })));
+      const markers = links.filter((l) => l.after.claims.length > 1 || l.before.claims.length > 1);
+      if (markers.length > 0) {
+        const rows = markers.map((l) => ({ key: linkKey(l.from, l.type, l.to), from: l.from, type: l.type, to: l.to, conflicted: linkAsserted(l.after) && openConflicts(l.after).length > 0 }));
+        await tx.run('claims.linkConflicts.sync', { rows });
+      }
       await tx.run('ingest.donors');
       if (files.length > 0) await tx.run('claims.datasetFiles.record', { rows: files.map((f) => ({ path: f.path, hash: f.hash })) });
       return report;
@@ -263,12 +271,29 @@ function nodeRow(change: NodeChange): { id: string; props: Record<string, Stored
   return { id: change.id, props, conflicted: conflictFields.length > 0 };
 }
 
-function conflictsOf(change: NodeChange): LoadConflict[] {
-  return newConflicts(change.before, change.after).map((conflict) => ({
-    entityId: change.id,
+/**
+ * What a load's report lists for one element: the conflicts it created (a new alternative
+ * counts), and each value it asserted that a curator had retracted (the curator's word stands).
+ */
+function conflictsOf(entityId: string, before: ElementClaims, after: ElementClaims, relationship?: { type: string; to: string }): LoadConflict[] {
+  const where = relationship ? { entityId, relationship } : { entityId };
+  const conflicts: LoadConflict[] = newConflicts(before, after).map((conflict) => ({
+    ...where,
     field: conflict.field,
     alternatives: conflict.alternatives.map((c) => ({ value: displayValue(c.value), origin: displayOrigin(c.origin), preferred: c.id === conflict.preferred.id })),
   }));
+  for (const { claim, retraction } of newlyRetracted(before, after)) {
+    const taken = retraction.any ? (claim.field === LINK_FIELD ? 'removed' : 'every value retracted') : `retracted: ${displayValue(retraction.value)}`;
+    conflicts.push({
+      ...where,
+      field: claim.field,
+      alternatives: [
+        { value: `(${taken})`, origin: displayOrigin({ kind: 'curation', event: retraction.event, actor: retraction.actor, at: retraction.at }), preferred: true },
+        { value: displayValue(claim.value), origin: displayOrigin(claim.origin), preferred: false },
+      ],
+    });
+  }
+  return conflicts;
 }
 
 /** The EVIDENCED_BY ties of each entity: the sources of its asserted claims, each once, in origin order. */

@@ -34,6 +34,7 @@ interface CandidateRow {
   country: { iso: unknown; names: unknown[] } | null;
   ancestors: Array<{ id: unknown; names: unknown[] }>;
   lineage: unknown[];
+  redirectedFrom: unknown[];
 }
 
 export interface Candidate {
@@ -94,6 +95,7 @@ export class NameRepository {
           country,
           ancestors: row.ancestors.map((a) => ({ id: String(toPlain(a.id)), names: strings(a.names) })),
           lineage: strings(row.lineage),
+          redirectedFrom: strings(row.redirectedFrom ?? []),
         },
       };
     });

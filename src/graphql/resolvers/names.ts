@@ -55,7 +55,11 @@ export async function resolveName(ctx: RequestContext, name: string, label: Enti
   const { decision, records } = await outcomeOf(ctx, name, label);
   if (decision.kind === 'RESOLVED') {
     const entity = records.get(decision.best.id);
-    if (entity) return { entity, scored: decision.best };
+    if (entity) {
+      // An id merged away answers with the entity kept, and the response says so (extensions.redirects).
+      if (decision.best.rule === 'ID' && decision.best.matchedName !== entity.id) ctx.loaders.redirects.set(decision.best.matchedName, entity.id);
+      return { entity, scored: decision.best };
+    }
   }
   if (decision.kind === 'AMBIGUOUS') {
     const candidates = decision.candidates.map((c) => describeCandidate(c, records));
