@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import type { CypherCatalog } from '../db/cypher/catalog';
 import { newQueryStats, type Database } from '../db/driver/database';
 import { createRepositories } from '../db/repositories';
+import { refreshDerivedStatuses } from '../db/repositories/projectStatus';
+import { QueryRunner } from '../db/driver/queryRunner';
+import { todayUtc } from '../domain/projectStatus';
 import type { OverlayReport } from '../db/repositories/curationRepository';
 import { formatReport, ingest, type IngestResult } from './ingest';
 import { readOverlay } from './overlay';
@@ -16,6 +19,8 @@ export interface StartupLoadOptions {
   /** Where the source documents are, to check excerpts. */
   documentsDir?: string;
   log: (message: string) => void;
+  /** The day statuses are derived for (YYYY-MM-DD); today (UTC) unless given. */
+  today?: string;
 }
 
 export interface StartupLoadResult {
@@ -57,5 +62,9 @@ export async function loadAtStartup(db: Database, catalog: CypherCatalog, option
       `curation overlay from ${options.curatedPath}: ${overlay.redirects.length} redirects, ${applied.entities} entities and ${applied.links} relationships changed, ${overlay.events.length} audit events (${overlay.entities.length + overlay.links.length} curated elements in the overlay)`,
     );
   }
+  // A restart on a later day may find projects whose stated end has passed since: every start-up
+  // derives the statuses again (a read of every project's dates; writes only what changed).
+  const changed = await new QueryRunner(db, catalog).write((tx) => refreshDerivedStatuses(tx, options.today ?? todayUtc()));
+  if (changed > 0) options.log(`derived statuses: ${changed} projects changed as of ${options.today ?? todayUtc()}`);
   return { seed, overlay: applied };
 }

@@ -13,7 +13,6 @@ import { ENTITY_ATTRIBUTES, ENTITY_LABELS, entityLabelOf, isProjectStatus, type 
 import { RELATIONSHIP_TYPES, endpointProblem, type RelationshipType } from '../../domain/relationships';
 import {
   addClaims,
-  assertedSources,
   asRedirectedClaims,
   assertedValues,
   canonicalJson,
@@ -32,7 +31,9 @@ import {
   type ElementClaims,
   type Retraction,
 } from '../../domain/claims';
-import { materialiseEntity, materialiseLink } from '../../domain/claimProperties';
+import { refreshDerivedStatuses } from './projectStatus';
+import { todayUtc } from '../../domain/projectStatus';
+import { entityEvidenceRows, materialiseEntity, materialiseLink } from '../../domain/claimProperties';
 import { nameParam } from '../cypher/filterCompiler';
 
 /**
@@ -573,6 +574,8 @@ export class CurationRepository {
       // Entities written in this unit of work whose evidence is tied at its end (syncEvidence).
       this.evidenceToSync = new Map();
       const result = await work(run);
+      // A curated status or date changes the status the dates give (src/domain/projectStatus.ts).
+      if (this.evidenceToSync.size > 0) await refreshDerivedStatuses(tx, todayUtc(), [...this.evidenceToSync.keys()]);
       await this.syncEvidence(run, this.evidenceToSync);
       this.evidenceToSync = new Map();
       return result;
@@ -640,7 +643,7 @@ export class CurationRepository {
    */
   private async syncEvidence(run: TxRun, pending: Map<string, ElementClaims>): Promise<void> {
     for (const [id, element] of pending) {
-      const rows = assertedSources(element).map((source, position) => ({ entityId: id, document: source.document, excerpt: source.excerpt, position }));
+      const rows = entityEvidenceRows(id, element);
       await run('ingest.evidence.prune', { entityIds: [id], keys: rows.map((r) => `${r.entityId}|${r.document}|${r.excerpt}`) });
       if (rows.length > 0) await run('ingest.evidence', { rows });
     }

@@ -87,6 +87,8 @@ const PROJECT_NAME_FIELDS = [
   ['fundedBy', 'Organisation'],
   ['implementedBy', 'Organisation'],
   ['partneredWith', 'Organisation'],
+  ['attendedBy', 'Organisation'],
+  ['jointProjectOf', 'Organisation'],
   ['managedBy', 'Person'],
   ['country', 'Country'],
   ['alignedWith', 'LegalFramework'],
