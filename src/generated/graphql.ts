@@ -1640,14 +1640,20 @@ export type RelationshipKind =
 export type RelationshipType =
   /** (Project)-[:ALIGNED_WITH]->(LegalFramework): a law, strategy or mechanism the project follows. */
   | 'ALIGNED_WITH'
+  /** (Project)-[:ATTENDED_BY]->(Organisation): the organisation was represented at an event of the project (its role names the event); attendance, not partnership. */
+  | 'ATTENDED_BY'
   /** (Project)-[:BENEFITS]->(Organisation): a beneficiary, with the role the sources give. */
   | 'BENEFITS'
+  /** (Organisation)-[:COORDINATES]->(Organisation): the organisation coordinates the body (a national task force). */
+  | 'COORDINATES'
   /** (Project)-[:FUNDED_BY]->(Organisation): a donor of the project. */
   | 'FUNDED_BY'
   /** (Project)-[:IMPLEMENTED_BY]->(Organisation): an implementer, with role LEAD or PARTNER. */
   | 'IMPLEMENTED_BY'
   /** (Project or Organisation)-[:IN_COUNTRY]->(Country): where it works or is based. */
   | 'IN_COUNTRY'
+  /** (Project)-[:JOINT_PROJECT_OF]->(Organisation): a party the source names to a joint project. */
+  | 'JOINT_PROJECT_OF'
   /** (Person)-[:MANAGES]->(Project): a project manager, with a title. */
   | 'MANAGES'
   /** (Project)-[:PARTNERED_WITH]->(Organisation): another named participant. */

@@ -182,7 +182,7 @@ describe('finding 5: names that will not collide', () => {
       const errors = await errorsOf(query);
       expect(errors[0]?.extensions?.code).toBe('NAME_AMBIGUOUS');
       expect(errors[0]?.message).toMatch(/ambiguous alias/);
-      const candidates = (errors[0]?.extensions?.details as { candidates: Array<{ id: string; reason: string }> }).candidates;
+      const candidates = errors[0]?.extensions?.candidates as Array<{ id: string; reason: string }>;
       expect(candidates.map((c) => c.id)).toContain(id);
       expect(candidates.find((c) => c.id === id)?.reason).toMatch(/never resolves alone/);
     }
