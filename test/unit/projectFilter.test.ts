@@ -8,7 +8,7 @@ describe('compileProjectFilter', () => {
 
   it('combines fields with AND', () => {
     const compiled = compileProjectFilter({ benefits: 'DGMM', status: 'ONGOING' });
-    expect(compiled.where).toMatch(/^EXISTS \{ MATCH \(p\)-\[:BENEFITS\]->.* AND p\.status = \$f1$/);
+    expect(compiled.where).toMatch(/^EXISTS \{ MATCH \(p\)-\[:BENEFITS\]->.* AND p\.derivedStatus = \$f1$/);
     expect(compiled.params).toEqual({ f0: { key: 'dgmm', raw: 'DGMM', phrase: '"dgmm"' }, f1: 'ONGOING' });
   });
 
