@@ -68,3 +68,25 @@ export async function loadAtStartup(db: Database, catalog: CypherCatalog, option
   if (changed > 0) options.log(`derived statuses: ${changed} projects changed as of ${options.today ?? todayUtc()}`);
   return { seed, overlay: applied };
 }
+
+/** How often a running server derives the statuses again, so that a project whose stated end passes while it runs changes on the day. */
+export const STATUS_REFRESH_MS = 60 * 60 * 1000;
+
+/**
+ * Derives the projects' statuses again every `everyMs` while the server runs (a read of the
+ * projects' dates; writes only what changed, so nothing at all on most runs). Returns the
+ * function that stops it. The timer does not keep the process alive.
+ */
+export function scheduleStatusRefresh(db: Database, catalog: CypherCatalog, log: (message: string) => void, everyMs = STATUS_REFRESH_MS): () => void {
+  const timer = setInterval(() => {
+    const today = todayUtc();
+    new QueryRunner(db, catalog)
+      .write((tx) => refreshDerivedStatuses(tx, today))
+      .then((changed) => {
+        if (changed > 0) log(`derived statuses: ${changed} projects changed as of ${today}`);
+      })
+      .catch((error: unknown) => log(`derived statuses: refresh failed (${error instanceof Error ? error.message : String(error)}); retried in ${Math.round(everyMs / 60000)} minutes`));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -6,6 +6,9 @@ import { projectRoot } from '../../src/projectRoot';
 import { writeFixture } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/testApi';
 import { uniqueToken } from '../support/testDatabase';
+import { waitFor } from '../support/waitFor';
+import { scheduleStatusRefresh } from '../../src/ingest/startupLoad';
+import { todayUtc } from '../../src/domain/projectStatus';
 
 /**
  * Issue 17: the seed graph as the audit of data/seed against the five documents left it. One
@@ -98,6 +101,16 @@ describe('finding 1: a stated status holds as of its page, not for ever', () => 
     expect(await seedProjects({ status: 'ONGOING' })).not.toContain(`${token} Project`);
     await ingest(api.db, catalog, fixture.datasetDir, { documentsDir: fixture.documentsDir, today: '2031-06-01' });
     expect(await status()).toEqual({ status: 'COMPLETED', statusBasis: 'DERIVED' });
+    // A running server derives them again for the real today (before 2030: PLANNED), without a load.
+    expect(todayUtc() < '2030-05-01').toBe(true);
+    const logs: string[] = [];
+    const stop = scheduleStatusRefresh(api.db, catalog, (m) => logs.push(m), 50);
+    try {
+      await waitFor(async () => (await status()).status === 'PLANNED', 10_000, 'the scheduled refresh');
+    } finally {
+      stop();
+    }
+    expect(logs.some((m) => m.startsWith('derived statuses:'))).toBe(true);
   });
 });
 
