@@ -75,11 +75,12 @@ export const STATUS_REFRESH_MS = 60 * 60 * 1000;
 /**
  * Derives the projects' statuses again every `everyMs` while the server runs (a read of the
  * projects' dates; writes only what changed, so nothing at all on most runs). Returns the
- * function that stops it. The timer does not keep the process alive.
+ * function that stops it. The timer does not keep the process alive; `clock` gives the day
+ * (today in UTC; the tests give their own).
  */
-export function scheduleStatusRefresh(db: Database, catalog: CypherCatalog, log: (message: string) => void, everyMs = STATUS_REFRESH_MS): () => void {
+export function scheduleStatusRefresh(db: Database, catalog: CypherCatalog, log: (message: string) => void, everyMs = STATUS_REFRESH_MS, clock: () => string = todayUtc): () => void {
   const timer = setInterval(() => {
-    const today = todayUtc();
+    const today = clock();
     new QueryRunner(db, catalog)
       .write((tx) => refreshDerivedStatuses(tx, today))
       .then((changed) => {
