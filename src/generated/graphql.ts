@@ -374,6 +374,10 @@ export type EvidenceInput = {
   document: Scalars['String']['input'];
   /** A passage of that document that supports the change, verbatim (white space aside) when the document's text is on the server; for a curated source, the passage of its public reference. */
   excerpt: Scalars['String']['input'];
+  /** Where the excerpt starts in the document's text (white space collapsed), as `Source.offset` gives it; checked. */
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  /** A passage of the document the excerpt follows, to say which occurrence is meant: an excerpt that occurs more than once in its document is refused unless `under` or `offset` places it. */
+  under?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A set of nodes and the edges among them. */

@@ -4,7 +4,7 @@ import { ingest } from '../../src/ingest/ingest';
 import { readDataset } from '../../src/ingest/readDataset';
 import { projectRoot } from '../../src/projectRoot';
 import { writeFixture } from '../support/fixtures';
-import { startTestApi, type TestApi } from '../support/testApi';
+import { CURATOR, startTestApi, type TestApi } from '../support/testApi';
 import { uniqueToken } from '../support/testDatabase';
 import { waitFor } from '../support/waitFor';
 import { scheduleStatusRefresh } from '../../src/ingest/startupLoad';
@@ -173,6 +173,38 @@ describe('finding 4: evidence that locates itself', () => {
     const data = await ok<{ project: { sources: Array<{ document: string; offset: number | null }> } }>('{ project(id: "project:mind") { sources { document offset } } }');
     expect(data.project.sources.length).toBeGreaterThan(0);
     for (const source of data.project.sources) expect(typeof source.offset).toBe('number');
+  });
+});
+
+describe('finding 4, for curators: a change cites an excerpt that locates itself', () => {
+  it('refuses a repeated excerpt without its place, and records the place when given', async () => {
+    const token = uniqueToken();
+    const doc = `${token}.txt`;
+    const text = `${token} Alpha Programme. Implementing Agency: the ${token} Agency. ${token} Beta Programme. Implementing Agency: the ${token} Agency.`;
+    const fixture = writeFixture(
+      {
+        'data.yaml': {
+          sources: [{ id: doc, title: 'A listing' }],
+          projects: [{ id: `project:${token}-beta`, name: `${token} Beta Programme`, evidence: [{ document: doc, excerpt: `${token} Beta Programme.` }] }],
+        },
+      },
+      { [doc]: text },
+    );
+    await ingest(api.db, new CypherCatalog(), fixture.datasetDir, { documentsDir: fixture.documentsDir });
+    const curating = await startTestApi({ documentsDir: fixture.documentsDir });
+    try {
+      const UPDATE = 'mutation($id: ID!, $evidence: EvidenceInput!) { updateEntity(id: $id, input: { aliases: ["Beta"] }, evidence: $evidence) { entity { id } } }';
+      const excerpt = `Implementing Agency: the ${token} Agency.`;
+      const refused = await curating.gql(UPDATE, { id: `project:${token}-beta`, evidence: { document: doc, excerpt } }, CURATOR);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.body.errors?.[0]?.message).toMatch(/occurs 2 times/);
+      const accepted = await curating.gql(UPDATE, { id: `project:${token}-beta`, evidence: { document: doc, excerpt, under: `${token} Beta Programme.` } }, CURATOR);
+      expect(accepted.body.errors).toBeUndefined();
+      const sources = await ok<{ project: { sources: Array<{ excerpt: string; offset: number | null; under: string | null }> } }>('query($id: ID!) { project(id: $id) { sources { excerpt offset under } } }', { id: `project:${token}-beta` });
+      expect(sources.project.sources).toContainEqual({ excerpt, offset: text.lastIndexOf(excerpt), under: `${token} Beta Programme.` });
+    } finally {
+      await curating.close();
+    }
   });
 });
 

@@ -28,6 +28,7 @@ import {
   type Claim,
   type ClaimOrigin,
   type ClaimValue,
+  type ClaimSource,
   type ElementClaims,
   type Retraction,
 } from '../../domain/claims';
@@ -55,6 +56,9 @@ export interface CurationActor {
 export interface CitedEvidence {
   document: string;
   excerpt: string;
+  /** Where the excerpt sits in its document, as the curation policy located it (issue 17). */
+  under?: string;
+  offset?: number;
 }
 
 export interface AuditEventRecord {
@@ -621,7 +625,10 @@ export class CurationRepository {
   private pending(actor: CurationActor, evidence: CitedEvidence): PendingEvent {
     const id = randomUUID();
     const at = new Date().toISOString();
-    return { id, at, origin: { kind: 'curation', event: id, actor: actor.name, at }, sources: [{ document: evidence.document, excerpt: evidence.excerpt }] };
+    const source: ClaimSource = { document: evidence.document, excerpt: evidence.excerpt };
+    if (evidence.under !== undefined) source.under = evidence.under;
+    if (evidence.offset !== undefined) source.offset = evidence.offset;
+    return { id, at, origin: { kind: 'curation', event: id, actor: actor.name, at }, sources: [source] };
   }
 
   private async entityClaims(run: TxRun, id: string): Promise<ElementClaims> {
