@@ -6,7 +6,7 @@ import type { RelationshipType } from '../domain/relationships';
  * source documents. Built by src/ingest from a dataset; written by the GraphWriter.
  */
 
-export type PropertyValue = string | number | boolean | string[] | null;
+export type PropertyValue = string | number | boolean | string[] | number[] | null;
 
 export interface PlannedDocument {
   id: string;
@@ -25,6 +25,10 @@ export interface PlannedOrigin {
 export interface PlannedSource {
   document: string;
   excerpt: string;
+  /** The passage of the document the excerpt comes after, when the dataset gives one. */
+  under?: string;
+  /** Where the excerpt starts in the document's text, white space collapsed; set by the checks, which read the documents. */
+  offset?: number;
 }
 
 export interface PlannedNode {

@@ -22,6 +22,10 @@ export type ClaimValue = string | number | boolean | null | ClaimValue[] | { [ke
 export interface ClaimSource {
   document: string;
   excerpt: string;
+  /** The passage of the document the excerpt comes after, as the dataset names it (issue 17). */
+  under?: string;
+  /** Where the excerpt starts in the document's text, white space collapsed. */
+  offset?: number;
 }
 
 export type ClaimOrigin =

@@ -292,6 +292,10 @@ export type CountryRelationshipEdge = {
   cursor: Scalars['String']['output'];
   /** The verbatim excerpts that support this relationship. */
   evidence: Array<Source>;
+  /** Why the relationship is inferred, in one line; null when it is stated. */
+  inference: Maybe<Scalars['String']['output']>;
+  /** True when the source implies the relationship rather than states it; `inference` says why. */
+  inferred: Scalars['Boolean']['output'];
   /** The country. */
   node: Country;
   /** The relationship type: IN_COUNTRY. */
@@ -383,6 +387,10 @@ export type EvidenceInput = {
   document: Scalars['String']['input'];
   /** A passage of that document that supports the change, verbatim (white space aside) when the document's text is on the server; for a curated source, the passage of its public reference. */
   excerpt: Scalars['String']['input'];
+  /** Where the excerpt starts in the document's text (white space collapsed), as `Source.offset` gives it; checked. */
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  /** A passage of the document the excerpt follows, to say which occurrence is meant: an excerpt that occurs more than once in its document is refused unless `under` or `offset` places it. */
+  under?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A set of nodes and the edges among them. */
@@ -455,6 +463,15 @@ export type Identifier = {
   scheme: Scalars['String']['output'];
   /** The identifier in that system. */
   value: Scalars['String']['output'];
+};
+
+/** An attribute the sources imply rather than state. */
+export type Inference = {
+  __typename?: 'Inference';
+  /** The attribute: status, start, end, durationMonths, budget, coverage, projectType or description. */
+  field: Scalars['String']['output'];
+  /** Why it was inferred, in one line. */
+  reasoning: Scalars['String']['output'];
 };
 
 /** A law, regulation, convention, directive, action plan or referral mechanism. */
@@ -572,6 +589,10 @@ export type LegalFrameworkRelationshipEdge = {
   cursor: Scalars['String']['output'];
   /** The verbatim excerpts that support this relationship. */
   evidence: Array<Source>;
+  /** Why the relationship is inferred, in one line; null when it is stated. */
+  inference: Maybe<Scalars['String']['output']>;
+  /** True when the source implies the relationship rather than states it; `inference` says why. */
+  inferred: Scalars['Boolean']['output'];
   /** The legal framework. */
   node: LegalFramework;
   /** The relationship type: ALIGNED_WITH. */
@@ -760,8 +781,18 @@ export type Organisation = Entity & Node & {
   acronym: Maybe<Scalars['String']['output']>;
   /** Other names and spellings the sources use. */
   aliases: Array<Scalars['String']['output']>;
+  /** Names other bodies in the field share (GCC, PDMM): they find this organisation, but a name filter or lookup given one alone answers NAME_AMBIGUOUS with the candidates and why; give the full name, or qualify it by the country or the parent body. */
+  ambiguousAliases: Array<Scalars['String']['output']>;
   /** What each origin says about one field, with its sources; the preferred claim first. */
   claims: Array<Claim>;
+  /** The organisations that coordinate this body (COORDINATES). */
+  coordinatedBy: Array<Organisation>;
+  /** The ties to the coordinators, with their evidence. */
+  coordinatedByConnection: OrganisationRelationshipConnection;
+  /** The bodies this organisation coordinates (COORDINATES), e.g. a national task force. */
+  coordinates: Array<Organisation>;
+  /** The ties to those bodies, with their evidence. */
+  coordinatesConnection: OrganisationRelationshipConnection;
   /** The country the organisation belongs to. */
   country: Maybe<Country>;
   /** The tie to the country, with its evidence. */
@@ -941,17 +972,25 @@ export type OrganisationRelationshipEdge = {
   __typename?: 'OrganisationRelationshipEdge';
   /** An opaque cursor for `after`. */
   cursor: Scalars['String']['output'];
-  /** A date the relationship carries (when a renaming took effect). */
+  /** A date the relationship carries (when a renaming took effect): its first possible day; see datePrecision. */
   date: Maybe<Scalars['Date']['output']>;
+  /** How precisely `date` is known: for a renaming known to the year it is YEAR, and `date` is 1 January only as a stand-in. */
+  datePrecision: Maybe<DatePrecision>;
+  /** The date as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD. */
+  dateText: Maybe<Scalars['String']['output']>;
   /** The verbatim excerpts that support this relationship. */
   evidence: Array<Source>;
+  /** Why the relationship is inferred, in one line; null when it is stated. */
+  inference: Maybe<Scalars['String']['output']>;
+  /** True when the source implies the relationship rather than states it; `inference` says why. */
+  inferred: Scalars['Boolean']['output'];
   /** The organisation at the other end. */
   node: Organisation;
   /** The role the sources give: LEAD or PARTNER for implementers, e.g. `main beneficiary` for beneficiaries. */
   role: Maybe<Scalars['String']['output']>;
   /** A title, for a person's role. */
   title: Maybe<Scalars['String']['output']>;
-  /** The relationship type: FUNDED_BY, IMPLEMENTED_BY, BENEFITS, PARTNERED_WITH, PART_OF, SUCCEEDED_BY, WORKS_FOR. */
+  /** The relationship type: FUNDED_BY, IMPLEMENTED_BY, BENEFITS, PARTNERED_WITH, ATTENDED_BY, JOINT_PROJECT_OF, PART_OF, SUCCEEDED_BY, COORDINATES, WORKS_FOR. */
   type: Scalars['String']['output'];
 };
 
@@ -1007,6 +1046,10 @@ export type PersonRelationshipEdge = {
   cursor: Scalars['String']['output'];
   /** The verbatim excerpts that support this relationship. */
   evidence: Array<Source>;
+  /** Why the relationship is inferred, in one line; null when it is stated. */
+  inference: Maybe<Scalars['String']['output']>;
+  /** True when the source implies the relationship rather than states it; `inference` says why. */
+  inferred: Scalars['Boolean']['output'];
   /** The person. */
   node: Person;
   /** The person's title in this role, e.g. `Project Manager`. */
@@ -1035,6 +1078,12 @@ export type Project = Entity & Node & {
   acronym: Maybe<Scalars['String']['output']>;
   /** Other titles and spellings the sources use. */
   aliases: Array<Scalars['String']['output']>;
+  /** Names other projects or bodies in the field share (an earlier phase's acronym): they find the project, but a name filter or lookup given one alone answers NAME_AMBIGUOUS with the candidates and why, never a silent single match. */
+  ambiguousAliases: Array<Scalars['String']['output']>;
+  /** Organisations represented at an event of the project, such as its closing ceremony (ATTENDED_BY): attendance alone, not a partnership. The edge's role names the event. */
+  attendees: Array<Organisation>;
+  /** The attendees with the event and the evidence. */
+  attendeesConnection: OrganisationRelationshipConnection;
   /** Organisations that benefit from the project (BENEFITS). */
   beneficiaries: Array<Organisation>;
   /** The beneficiaries with their role and the evidence. */
@@ -1069,12 +1118,18 @@ export type Project = Entity & Node & {
   implementedBy: Array<Organisation>;
   /** The implementers with their role (LEAD or PARTNER) and the evidence. */
   implementedByConnection: OrganisationRelationshipConnection;
+  /** Attributes of the project that its sources imply rather than state (an end month taken from a closing ceremony), each with the reasoning in one line. */
+  inferences: Array<Inference>;
   /** Laws, strategies, conventions and mechanisms the project is aligned with (ALIGNED_WITH). */
   legalFrameworks: Array<LegalFramework>;
   /** The legal frameworks with the evidence. */
   legalFrameworksConnection: LegalFrameworkRelationshipConnection;
   /** The full title. */
   name: Scalars['String']['output'];
+  /** Organisations named as parties to the project where the source calls it a joint project (JOINT_PROJECT_OF), e.g. IOM, the EU and the Turkish National Police. */
+  parties: Array<Organisation>;
+  /** The parties with the evidence. */
+  partiesConnection: OrganisationRelationshipConnection;
   /** Other organisations named as partners or participants (PARTNERED_WITH). */
   partners: Array<Organisation>;
   /** The partners with their role and the evidence. */
@@ -1095,8 +1150,23 @@ export type Project = Entity & Node & {
   startDate: Maybe<Scalars['Date']['output']>;
   /** How precisely the start is known. */
   startPrecision: Maybe<DatePrecision>;
-  /** The status the sources state; null where they state none. */
+  /** The status the sources state, as of `statusAsOf`; null where they state none. */
+  statedStatus: Maybe<ProjectStatus>;
+  /** The project's status today: the status the sources state, unless the dates they give say otherwise. A stated status holds as of its page's date (`statusAsOf`), not for ever: a stated end that has passed makes the project COMPLETED, a stated start still to come makes it PLANNED; a stated CANCELLED, SUSPENDED or COMPLETED always stands. `statusBasis` says whether this is the stated status (STATED) or one the dates gave (DERIVED); `statedStatus` is what the sources say. Null where neither the sources nor the dates give one. Worked out on every load, curation and start-up. */
   status: Maybe<ProjectStatus>;
+  /** The date the stated status holds as of: the publication date of the page that states it (see statusAsOfPrecision). Null when that page is undated: the status is then the page's when it was captured, and may long be out of date. */
+  statusAsOf: Maybe<Scalars['Date']['output']>;
+  /** How precisely `statusAsOf` is known. */
+  statusAsOfPrecision: Maybe<DatePrecision>;
+  /** Whether `status` is the stated status (STATED) or derived from the dates (DERIVED); null when there is no status. */
+  statusBasis: Maybe<StatusBasis>;
+};
+
+
+/** A project or programme: what it does, who funds, implements and benefits from it, where and under which law. */
+export type ProjectAttendeesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1136,6 +1206,13 @@ export type ProjectImplementedByConnectionArgs = {
 
 /** A project or programme: what it does, who funds, implements and benefits from it, where and under which law. */
 export type ProjectLegalFrameworksConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A project or programme: what it does, who funds, implements and benefits from it, where and under which law. */
+export type ProjectPartiesConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1201,6 +1278,8 @@ export type ProjectFilter = {
   alignedWith?: InputMaybe<Scalars['String']['input']>;
   /** Every one of these filters holds. */
   and?: InputMaybe<Array<ProjectFilter>>;
+  /** Projects at an event of which this organisation was represented (ATTENDED_BY). */
+  attendedBy?: InputMaybe<Scalars['String']['input']>;
   /** Projects that benefit this organisation. */
   benefits?: InputMaybe<Scalars['String']['input']>;
   /** Projects whose stated budget lies in this range. */
@@ -1221,6 +1300,8 @@ export type ProjectFilter = {
   includeLineage?: InputMaybe<Scalars['Boolean']['input']>;
   /** For the organisation fields (benefits, fundedBy, implementedBy, partneredWith): also match the organisation's units, at any depth (a project implemented by IOM's mission to Türkiye counts for IOM). Default true; `false` matches the named organisation alone. `resolutions` lists the units included. */
   includeUnits?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Projects that name this organisation as a party to a joint project (JOINT_PROJECT_OF). */
+  jointProjectOf?: InputMaybe<Scalars['String']['input']>;
   /** Projects managed by this person. */
   managedBy?: InputMaybe<Scalars['String']['input']>;
   /** This filter does not hold. */
@@ -1233,9 +1314,11 @@ export type ProjectFilter = {
   projectType?: InputMaybe<Scalars['String']['input']>;
   /** Projects that start within this range. */
   startDate?: InputMaybe<DateRange>;
-  /** Projects with this status. */
+  /** Projects whose sources state this status, whatever their dates say since (`Project.statedStatus`). */
+  statedStatus?: InputMaybe<ProjectStatus>;
+  /** Projects with this status today (`Project.status`): the stated status unless the dates say otherwise, so ONGOING leaves out a project whose stated end has passed. Use `statedStatus` for the status the sources state. */
   status?: InputMaybe<ProjectStatus>;
-  /** Projects with any of these statuses. */
+  /** Projects with any of these statuses today (as `status`). */
   statusIn?: InputMaybe<Array<ProjectStatus>>;
   /** Free text over titles, acronyms, aliases and descriptions; every word must occur, in any order (case and diacritics ignored). */
   text?: InputMaybe<Scalars['String']['input']>;
@@ -1255,7 +1338,7 @@ export type ProjectGroup =
   | 'LEGAL_FRAMEWORK'
   /** By the year the project starts. */
   | 'START_YEAR'
-  /** By status. */
+  /** By status today (`Project.status`). */
   | 'STATUS';
 
 /** One key of a project ordering. Projects missing the value come last either way. */
@@ -1312,13 +1395,17 @@ export type ProjectRelationshipEdge = {
   cursor: Scalars['String']['output'];
   /** The verbatim excerpts that support this relationship. */
   evidence: Array<Source>;
+  /** Why the relationship is inferred, in one line; null when it is stated. */
+  inference: Maybe<Scalars['String']['output']>;
+  /** True when the source implies the relationship rather than states it; `inference` says why. */
+  inferred: Scalars['Boolean']['output'];
   /** The project. */
   node: Project;
   /** The role the sources give (LEAD or PARTNER for implementers; e.g. `main beneficiary`). */
   role: Maybe<Scalars['String']['output']>;
   /** A title, for a person's role. */
   title: Maybe<Scalars['String']['output']>;
-  /** The relationship type: FUNDED_BY, IMPLEMENTED_BY, BENEFITS, PARTNERED_WITH, IN_COUNTRY, ALIGNED_WITH or MANAGES. */
+  /** The relationship type: FUNDED_BY, IMPLEMENTED_BY, BENEFITS, PARTNERED_WITH, ATTENDED_BY, JOINT_PROJECT_OF, IN_COUNTRY, ALIGNED_WITH or MANAGES. */
   type: Scalars['String']['output'];
 };
 
@@ -1335,7 +1422,7 @@ export type ProjectResult = {
   value: Scalars['Float']['output'];
 };
 
-/** A project's status, as its sources state it. */
+/** A project's status. */
 export type ProjectStatus =
   /** Stopped before it finished. */
   | 'CANCELLED'
@@ -1566,14 +1653,20 @@ export type RelationshipClaims = {
 export type RelationshipKind =
   /** A project is aligned with a legal framework. */
   | 'ALIGNED_WITH'
+  /** A project had an organisation represented at one of its events (role: the event). */
+  | 'ATTENDED_BY'
   /** A project benefits an organisation (role as the sources give it). */
   | 'BENEFITS'
+  /** An organisation coordinates another body (a national task force). */
+  | 'COORDINATES'
   /** A project is funded by an organisation; the organisation is then a donor. */
   | 'FUNDED_BY'
   /** A project is implemented by an organisation (role LEAD or PARTNER). */
   | 'IMPLEMENTED_BY'
   /** A project or an organisation is in a country. */
   | 'IN_COUNTRY'
+  /** A project is a joint project of an organisation, a party the source names. */
+  | 'JOINT_PROJECT_OF'
   /** A person manages a project (with a title). */
   | 'MANAGES'
   /** A project names an organisation as a partner or participant. */
@@ -1589,14 +1682,20 @@ export type RelationshipKind =
 export type RelationshipType =
   /** (Project)-[:ALIGNED_WITH]->(LegalFramework): a law, strategy or mechanism the project follows. */
   | 'ALIGNED_WITH'
+  /** (Project)-[:ATTENDED_BY]->(Organisation): the organisation was represented at an event of the project (its role names the event); attendance, not partnership. */
+  | 'ATTENDED_BY'
   /** (Project)-[:BENEFITS]->(Organisation): a beneficiary, with the role the sources give. */
   | 'BENEFITS'
+  /** (Organisation)-[:COORDINATES]->(Organisation): the organisation coordinates the body (a national task force). */
+  | 'COORDINATES'
   /** (Project)-[:FUNDED_BY]->(Organisation): a donor of the project. */
   | 'FUNDED_BY'
   /** (Project)-[:IMPLEMENTED_BY]->(Organisation): an implementer, with role LEAD or PARTNER. */
   | 'IMPLEMENTED_BY'
   /** (Project or Organisation)-[:IN_COUNTRY]->(Country): where it works or is based. */
   | 'IN_COUNTRY'
+  /** (Project)-[:JOINT_PROJECT_OF]->(Organisation): a party the source names to a joint project. */
+  | 'JOINT_PROJECT_OF'
   /** (Person)-[:MANAGES]->(Project): a project manager, with a title. */
   | 'MANAGES'
   /** (Project)-[:PARTNERED_WITH]->(Organisation): another named participant. */
@@ -1632,15 +1731,26 @@ export type Source = {
   document: Scalars['String']['output'];
   /** A verbatim passage of that document that supports the fact. */
   excerpt: Scalars['String']['output'];
+  /** Where the excerpt starts in the document's text, counted in characters after runs of white space are collapsed to one space (the text the verbatim check compares). Null where unknown (a curator's citation, a curated reference). */
+  offset: Maybe<Scalars['Int']['output']>;
   /** Who published the document, where known. */
   publisher: Maybe<Scalars['String']['output']>;
   /** For curated facts: the public reference a reader can check. */
   reference: Maybe<Scalars['String']['output']>;
   /** The document's title, where known. */
   title: Maybe<Scalars['String']['output']>;
+  /** The passage of the document the excerpt follows, as the dataset names it to say which occurrence is meant: an excerpt that occurs more than once in its document is refused unless `under` or an offset places it. Null when the excerpt occurs once. */
+  under: Maybe<Scalars['String']['output']>;
   /** Where the document was published online, where known. */
   url: Maybe<Scalars['URL']['output']>;
 };
+
+/** Whether a project's status is the one its sources state or one the dates they give derive. */
+export type StatusBasis =
+  /** A status the stated dates give as of today: an end that has passed (COMPLETED) or a start still to come (PLANNED). */
+  | 'DERIVED'
+  /** The status the sources state. */
+  | 'STATED';
 
 /** A relationship to remove. */
 export type UnlinkInput = {
@@ -1783,6 +1893,7 @@ export type ResolversTypes = ResolversObject<{
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Identifier: ResolverTypeWrapper<Identifier>;
+  Inference: ResolverTypeWrapper<Inference>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LegalFramework: ResolverTypeWrapper<LegalFrameworkRecord>;
   LegalFrameworkConnection: ResolverTypeWrapper<LegalFrameworkPage>;
@@ -1834,6 +1945,7 @@ export type ResolversTypes = ResolversObject<{
   RelationshipType: RelationshipType;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
   Source: ResolverTypeWrapper<SourceRecord>;
+  StatusBasis: StatusBasis;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UnlinkInput: UnlinkInput;
@@ -1868,6 +1980,7 @@ export type ResolversParentTypes = ResolversObject<{
   GraphNode: GraphNodeRecord;
   ID: Scalars['ID']['output'];
   Identifier: Identifier;
+  Inference: Inference;
   Int: Scalars['Int']['output'];
   LegalFramework: LegalFrameworkRecord;
   LegalFrameworkConnection: LegalFrameworkPage;
@@ -1997,6 +2110,8 @@ export type CountryRelationshipConnectionResolvers<ContextType = RequestContext,
 export type CountryRelationshipEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CountryRelationshipEdge'] = ResolversParentTypes['CountryRelationshipEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  inference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Country'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2066,6 +2181,12 @@ export type IdentifierResolvers<ContextType = RequestContext, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type InferenceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Inference'] = ResolversParentTypes['Inference']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reasoning?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type LegalFrameworkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LegalFramework'] = ResolversParentTypes['LegalFramework']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<LegalFrameworkClaimsArgs, 'field'>>;
@@ -2104,6 +2225,8 @@ export type LegalFrameworkRelationshipConnectionResolvers<ContextType = RequestC
 export type LegalFrameworkRelationshipEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LegalFrameworkRelationshipEdge'] = ResolversParentTypes['LegalFrameworkRelationshipEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  inference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['LegalFramework'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2160,7 +2283,12 @@ export type NodeResolvers<ContextType = RequestContext, ParentType extends Resol
 export type OrganisationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation']> = ResolversObject<{
   acronym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  ambiguousAliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<OrganisationClaimsArgs, 'field'>>;
+  coordinatedBy?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  coordinatedByConnection?: Resolver<ResolversTypes['OrganisationRelationshipConnection'], ParentType, ContextType>;
+  coordinates?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  coordinatesConnection?: Resolver<ResolversTypes['OrganisationRelationshipConnection'], ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
   countryConnection?: Resolver<ResolversTypes['CountryRelationshipConnection'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2211,7 +2339,11 @@ export type OrganisationRelationshipConnectionResolvers<ContextType = RequestCon
 export type OrganisationRelationshipEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrganisationRelationshipEdge'] = ResolversParentTypes['OrganisationRelationshipEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  datePrecision?: Resolver<Maybe<ResolversTypes['DatePrecision']>, ParentType, ContextType>;
+  dateText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  inference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2246,6 +2378,8 @@ export type PersonRelationshipConnectionResolvers<ContextType = RequestContext, 
 export type PersonRelationshipEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PersonRelationshipEdge'] = ResolversParentTypes['PersonRelationshipEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  inference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2263,6 +2397,9 @@ export type PersonRoleResolvers<ContextType = RequestContext, ParentType extends
 export type ProjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = ResolversObject<{
   acronym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  ambiguousAliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  attendees?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  attendeesConnection?: Resolver<ResolversTypes['OrganisationRelationshipConnection'], ParentType, ContextType, Partial<ProjectAttendeesConnectionArgs>>;
   beneficiaries?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   beneficiariesConnection?: Resolver<ResolversTypes['OrganisationRelationshipConnection'], ParentType, ContextType, Partial<ProjectBeneficiariesConnectionArgs>>;
   budget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -2280,9 +2417,12 @@ export type ProjectResolvers<ContextType = RequestContext, ParentType extends Re
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   implementedBy?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   implementedByConnection?: Resolver<ResolversTypes['OrganisationRelationshipConnection'], ParentType, ContextType, Partial<ProjectImplementedByConnectionArgs>>;
+  inferences?: Resolver<Array<ResolversTypes['Inference']>, ParentType, ContextType>;
   legalFrameworks?: Resolver<Array<ResolversTypes['LegalFramework']>, ParentType, ContextType>;
   legalFrameworksConnection?: Resolver<ResolversTypes['LegalFrameworkRelationshipConnection'], ParentType, ContextType, Partial<ProjectLegalFrameworksConnectionArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  partiesConnection?: Resolver<ResolversTypes['OrganisationRelationshipConnection'], ParentType, ContextType, Partial<ProjectPartiesConnectionArgs>>;
   partners?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   partnersConnection?: Resolver<ResolversTypes['OrganisationRelationshipConnection'], ParentType, ContextType, Partial<ProjectPartnersConnectionArgs>>;
   people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
@@ -2293,7 +2433,11 @@ export type ProjectResolvers<ContextType = RequestContext, ParentType extends Re
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   startPrecision?: Resolver<Maybe<ResolversTypes['DatePrecision']>, ParentType, ContextType>;
+  statedStatus?: Resolver<Maybe<ResolversTypes['ProjectStatus']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ProjectStatus']>, ParentType, ContextType>;
+  statusAsOf?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  statusAsOfPrecision?: Resolver<Maybe<ResolversTypes['DatePrecision']>, ParentType, ContextType>;
+  statusBasis?: Resolver<Maybe<ResolversTypes['StatusBasis']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2340,6 +2484,8 @@ export type ProjectRelationshipConnectionResolvers<ContextType = RequestContext,
 export type ProjectRelationshipEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProjectRelationshipEdge'] = ResolversParentTypes['ProjectRelationshipEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  inference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2407,9 +2553,11 @@ export type SourceResolvers<ContextType = RequestContext, ParentType extends Res
   curated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   excerpt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offset?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  under?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -2436,6 +2584,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
+  Inference?: InferenceResolvers<ContextType>;
   LegalFramework?: LegalFrameworkResolvers<ContextType>;
   LegalFrameworkConnection?: LegalFrameworkConnectionResolvers<ContextType>;
   LegalFrameworkEdge?: LegalFrameworkEdgeResolvers<ContextType>;

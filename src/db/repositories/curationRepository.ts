@@ -13,7 +13,6 @@ import { ENTITY_ATTRIBUTES, ENTITY_LABELS, entityLabelOf, isProjectStatus, type 
 import { RELATIONSHIP_TYPES, endpointProblem, type RelationshipType } from '../../domain/relationships';
 import {
   addClaims,
-  assertedSources,
   asRedirectedClaims,
   assertedValues,
   canonicalJson,
@@ -30,10 +29,13 @@ import {
   type Claim,
   type ClaimOrigin,
   type ClaimValue,
+  type ClaimSource,
   type ElementClaims,
   type Retraction,
 } from '../../domain/claims';
-import { materialiseEntity, materialiseLink } from '../../domain/claimProperties';
+import { refreshDerivedStatuses } from './projectStatus';
+import { todayUtc } from '../../domain/projectStatus';
+import { entityEvidenceRows, materialiseEntity, materialiseLink } from '../../domain/claimProperties';
 import { nameParam } from '../cypher/filterCompiler';
 
 /**
@@ -55,6 +57,9 @@ export interface CurationActor {
 export interface CitedEvidence {
   document: string;
   excerpt: string;
+  /** Where the excerpt sits in its document, as the curation policy located it (issue 17). */
+  under?: string;
+  offset?: number;
 }
 
 export interface AuditEventRecord {
@@ -652,6 +657,8 @@ export class CurationRepository {
       // Entities written in this unit of work whose evidence is tied at its end (syncEvidence).
       this.evidenceToSync = new Map();
       const result = await work(run);
+      // A curated status or date changes the status the dates give (src/domain/projectStatus.ts).
+      if (this.evidenceToSync.size > 0) await refreshDerivedStatuses(tx, todayUtc(), [...this.evidenceToSync.keys()]);
       await this.syncEvidence(run, this.evidenceToSync);
       this.evidenceToSync = new Map();
       return result;
@@ -697,7 +704,10 @@ export class CurationRepository {
   private pending(actor: CurationActor, evidence: CitedEvidence): PendingEvent {
     const id = randomUUID();
     const at = new Date().toISOString();
-    return { id, at, origin: { kind: 'curation', event: id, actor: actor.name, at }, sources: [{ document: evidence.document, excerpt: evidence.excerpt }] };
+    const source: ClaimSource = { document: evidence.document, excerpt: evidence.excerpt };
+    if (evidence.under !== undefined) source.under = evidence.under;
+    if (evidence.offset !== undefined) source.offset = evidence.offset;
+    return { id, at, origin: { kind: 'curation', event: id, actor: actor.name, at }, sources: [source] };
   }
 
   private async entityClaims(run: TxRun, id: string): Promise<ElementClaims> {
@@ -719,7 +729,7 @@ export class CurationRepository {
    */
   private async syncEvidence(run: TxRun, pending: Map<string, ElementClaims>): Promise<void> {
     for (const [id, element] of pending) {
-      const rows = assertedSources(element).map((source, position) => ({ entityId: id, document: source.document, excerpt: source.excerpt, position }));
+      const rows = entityEvidenceRows(id, element);
       await run('ingest.evidence.prune', { entityIds: [id], keys: rows.map((r) => `${r.entityId}|${r.document}|${r.excerpt}`) });
       if (rows.length > 0) await run('ingest.evidence', { rows });
     }

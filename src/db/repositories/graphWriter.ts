@@ -8,7 +8,6 @@ import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/ent
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relationships';
 import {
   asRedirectedClaims,
-  assertedSources,
   claimsFromProperties,
   displayOrigin,
   displayValue,
@@ -26,7 +25,7 @@ import {
   type Claim,
   type ElementClaims,
 } from '../../domain/claims';
-import { linkSources, linkValue, materialiseEntity, materialiseLink, type StoredValue } from '../../domain/claimProperties';
+import { entityEvidenceRows, linkSources, linkValue, materialiseEntity, materialiseLink, type EvidenceRow, type StoredValue } from '../../domain/claimProperties';
 export interface WriteOptions {
   /** Roll back at the end, reporting what would have changed. */
   dryRun: boolean;
@@ -297,8 +296,8 @@ function conflictsOf(entityId: string, before: ElementClaims, after: ElementClai
 }
 
 /** The EVIDENCED_BY ties of each entity: the sources of its asserted claims, each once, in origin order. */
-function evidenceRows(nodes: readonly NodeChange[]): Array<{ entityId: string; document: string; excerpt: string; position: number }> {
-  return nodes.flatMap((node) => assertedSources(node.after).map((source, position) => ({ entityId: node.id, document: source.document, excerpt: source.excerpt, position })));
+function evidenceRows(nodes: readonly NodeChange[]): EvidenceRow[] {
+  return nodes.flatMap((node) => entityEvidenceRows(node.id, node.after));
 }
 
 /** The plan's relationships as claims, keyed by (redirected) ends and type; a tie of an entity to itself after a redirect is dropped. */

@@ -159,15 +159,15 @@ export const claimResolvers: Resolvers = {
       const actor = requireRole(ctx.viewer, 'curator');
       refuseSensitive(ctx.curationPolicy, [['claimId', claimId], ['evidence', evidence]]);
       checkEvidenceText(evidence);
-      checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
-      return ctx.repositories.curation.retractClaim(actor, claimId, evidence);
+      const cited = checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
+      return ctx.repositories.curation.retractClaim(actor, claimId, cited);
     },
     resolveConflict: async (_root, { claimId, evidence }, ctx) => {
       const actor = requireRole(ctx.viewer, 'curator');
       refuseSensitive(ctx.curationPolicy, [['claimId', claimId], ['evidence', evidence]]);
       checkEvidenceText(evidence);
-      checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
-      return ctx.repositories.curation.resolveConflict(actor, claimId, evidence);
+      const cited = checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
+      return ctx.repositories.curation.resolveConflict(actor, claimId, cited);
     },
   },
 };
