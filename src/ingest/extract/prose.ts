@@ -40,7 +40,7 @@ const PARTICIPANTS: ReadonlyArray<{ kind: LinkKind; pattern: RegExp }> = [
   { kind: 'partner', pattern: re(`\\bcounterparts?\\s+(?:is|are|include|includes|will\\s+be|were|was)\\s+(${LIST})`) },
   {
     kind: 'beneficiary',
-    pattern: re(`\\b(?:main\\s+)?beneficiar(?:y|ies)\\s+of\\s+the\\s+(?:project|programme|program|action|initiative)\\s+(?:is|are|will\\s+be|was|were|include|includes)\\s+(${LIST})`),
+    pattern: re(`\\b(?:main\\s+|final\\s+|direct\\s+)?beneficiar(?:y|ies)\\s+of\\s+the\\s+(?:project|programme|program|action|initiative)\\s+(?:is|are|will\\s+be|was|were|include|includes)\\s+(${LIST})`),
   },
   { kind: 'beneficiary', pattern: re(`\\b(?:project|programme)(?:'s|’s)?\\s+(?:main\\s+)?beneficiar(?:y|ies)\\s+(?:is|are|will\\s+be|include)\\s+(${LIST})`) },
 ];
@@ -167,6 +167,28 @@ function projectNamed(sentences: readonly string[]): { name: string; acronym?: s
   return undefined;
 }
 
+const HEADLINE_CONFIDENCE = 0.4;
+
+/**
+ * A page that names its project in no sentence may be titled by it: the first line that reads
+ * as a title (capitalised, four words or more, no closing full stop, not all capitals), with
+ * the line after it when that continues it in lower case. Only used when the sentences state
+ * facts of a project, and at a low confidence.
+ */
+function titleLine(text: string): { name: string; acronym?: string; sentence: string } | undefined {
+  const lines = text.split(/\r\n|\r|\n/).map((l) => collapseWhitespace(l));
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const words = line.split(' ');
+    if (words.length < 4 || words.length > 30 || !/^\p{Lu}/u.test(line) || /[.!?:;,]$/.test(line) || line === line.toUpperCase() || line.startsWith('- ')) continue;
+    if (!/\b(?:project|programme|initiative|support|supporting|strengthening|enhancing|improving|building|promoting|combating|countering|preventing|protecting)\b/i.test(line)) continue;
+    const next = lines[i + 1] ?? '';
+    const name = /^\p{Ll}/u.test(next) && !/[.!?]$/.test(next) ? `${line} ${next}` : line;
+    return { name, sentence: name };
+  }
+  return undefined;
+}
+
 /**
  * Reads a news page: the project it names (a quoted title after "project", "the … project
  * (ACRONYM)", "The Initiative to … was funded …") and the facts its sentences state. Null
@@ -174,11 +196,11 @@ function projectNamed(sentences: readonly string[]): { name: string; acronym?: s
  */
 export function parseNewsPage(text: string): PageDraft | null {
   const sentences = sentencesOf(text);
-  const named = projectNamed(sentences);
+  const named = projectNamed(sentences) ?? titleLine(text);
   if (!named) return null;
   const draft = emptyDraft(named.name, [named.sentence], named.acronym);
   draft.review = true;
-  noteConfidence(draft, 'name', PROSE_CONFIDENCE);
+  noteConfidence(draft, 'name', named.sentence === named.name ? HEADLINE_CONFIDENCE : PROSE_CONFIDENCE);
   if (named.acronym) noteConfidence(draft, 'acronym', PROSE_CONFIDENCE);
   readProseFacts(sentences, draft, PROSE_CONFIDENCE);
   const facts = draft.mentions.length + [draft.start, draft.end, draft.durationMonths, draft.budget].filter((v) => v !== undefined).length;
