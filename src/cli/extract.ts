@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { ConfigError, loadConfig } from '../config';
 import { CypherCatalog } from '../db/cypher/catalog';
 import type { Database } from '../db/driver/database';
@@ -9,9 +8,10 @@ import { migrate } from '../db/driver/migrations';
 import { waitForDatabase } from '../db/driver/readiness';
 import { ServiceError, commandLineReport } from '../errors';
 import { DatasetError } from '../ingest/datasetErrors';
-import { ExtractError, extractPageResolved, pageText, type Extraction, type ReportConflict, type ReportProject } from '../ingest/extract/extract';
+import { ExtractError } from '../ingest/extract/extract';
+import { ReviewPathError, extractFiles } from '../ingest/extract/review';
 import { GraphResolver } from '../ingest/extract/graphResolver';
-import { DatasetResolver, type ExtractionResolver, type Suggestion } from '../ingest/extract/resolution';
+import { DatasetResolver, type ExtractionResolver } from '../ingest/extract/resolution';
 import { planDataset } from '../ingest/plan';
 import { readDataset } from '../ingest/readDataset';
 import { LocalNeo4jError } from '../neo4j-server/localServer';
@@ -90,105 +90,12 @@ function pageFiles(inputs: string[]): string[] {
   return files;
 }
 
-/**
- * The document id of a page, which the dataset format restricts to letters, digits, dots,
- * underscores and hyphens: its file name, other characters replaced by "-"; an HTML page's
- * text is a document of its own, "<name>.txt".
- */
-export function documentIdOf(file: string): string {
-  const base = path.basename(file).replace(/[^A-Za-z0-9._-]/g, '-');
-  return /\.x?html?$/i.test(base) ? base.replace(/\.x?html?$/i, '.txt') : base;
-}
-
 /** The deployment's deny-list (DENY_LIST_PATH, else the repository's), empty if neither exists. */
 function denyList(): DenyList {
   const configured = process.env.DENY_LIST_PATH;
   if (configured) return DenyList.load(configured);
   const file = defaultDenyListPath();
   return existsSync(file) ? DenyList.load(file) : DenyList.empty();
-}
-
-/** One line of a YAML comment: line breaks in quoted text would end the comment early. */
-function commentText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-const LOW_CONFIDENCE = 0.8;
-
-/** The header: where the entries come from, what to check, and every name left for a person. */
-function header(pageFile: string, extraction: Extraction): string {
-  const lines = [
-    `Extracted by \`npm run extract\` from ${path.basename(pageFile)} (${extraction.format}).`,
-    'A proposal for review, not a curated file: check every entry against the page before loading it.',
-    'An entry whose id is already in the graph (a known project, a known person\'s role) adds this page\'s statements to it.',
-  ];
-  if (extraction.review) lines.push('', 'Read from the prose of a news page: every fact below is for a person to confirm.');
-  const unsure = Object.entries(extraction.confidence).flatMap(([id, fields]) =>
-    Object.entries(fields)
-      .filter(([, c]) => c !== undefined && c < LOW_CONFIDENCE)
-      .map(([field, c]) => `${id} ${field} (${String(c)})`),
-  );
-  if (unsure.length > 0) lines.push('', `Read with low confidence: ${unsure.join(', ')}.`);
-  if (extraction.unresolved.length === 0) lines.push('', 'Every name on the page resolved to a known entity.');
-  else {
-    lines.push('', `Unresolved names (${extraction.unresolved.length}): no link was written for them. Confirm a suggestion, or add the entity or an alias, then link it by hand.`);
-    for (const u of extraction.unresolved) {
-      const suggestions = u.suggestions && u.suggestions.length > 0 ? ` (closest: ${u.suggestions.map((s) => `${s.id} ${s.score}`).join(', ')})` : '';
-      lines.push(`  - ${u.role} "${commentText(u.name)}"${suggestions} for ${u.project}: "${commentText(u.excerpt)}"`);
-    }
-  }
-  if (extraction.conflicts.length > 0) {
-    lines.push('', `Conflicts with the graph (${extraction.conflicts.length}): loading keeps both values side by side.`);
-    for (const c of extraction.conflicts) lines.push(`  - ${c.project} ${c.field}: graph ${String(c.existing)}, page ${String(c.found)}`);
-  }
-  if (extraction.warnings.length > 0) {
-    lines.push('', 'To check:');
-    for (const w of extraction.warnings) lines.push(`  - ${commentText(w)}`);
-  }
-  if (extraction.withheld > 0) lines.push('', `${extraction.withheld} item(s) withheld: they name a name on the deny-list (data/sensitive/README.md).`);
-  return lines.map((line) => (line === '' ? '#' : `# ${line}`)).join('\n');
-}
-
-function summary(pageFile: string, extraction: Extraction, destination: string): string {
-  const projects = extraction.dataset.projects.length;
-  const links = extraction.dataset.projects.reduce(
-    (n, p) => n + (p.fundedBy?.length ?? 0) + (p.implementedBy?.length ?? 0) + (p.beneficiaries?.length ?? 0) + (p.partners?.length ?? 0) + (p.countries?.length ?? 0),
-    0,
-  );
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  const withheld = extraction.withheld > 0 ? `, ${extraction.withheld} withheld` : '';
-  return `${path.basename(pageFile)} (${extraction.format}): ${count(projects, 'project')}, ${count(links, 'link')}, ${count(extraction.unresolved.length, 'unresolved name')}, ${count(extraction.conflicts.length, 'conflict')}, ${extraction.warnings.length} to check${withheld} -> ${destination}`;
-}
-
-/** One page of the JSON report. */
-interface PageReport {
-  file: string;
-  format: string | null;
-  projects: ReportProject[];
-  unresolved: Array<{ role: string; name: string; suggestions: Suggestion[] }>;
-  conflicts: ReportConflict[];
-  error?: string;
-}
-
-function pageReport(file: string, extraction: Extraction): PageReport {
-  return {
-    file,
-    format: extraction.format,
-    projects: extraction.report,
-    unresolved: extraction.unresolved.map((u) => ({ role: u.role, name: u.name, suggestions: u.suggestions ?? [] })),
-    conflicts: extraction.conflicts,
-  };
-}
-
-/** Writes the page's text where ingestion checks excerpts; refuses to overwrite another text. */
-function writeDocument(folder: string, documentId: string, text: string): void {
-  mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, documentId);
-  if (existsSync(file)) {
-    if (readFileSync(file, 'utf8') === text) return;
-    throw new UsageError(`${file} already holds another text; rename the page (its file name is its document id) or give --documents another folder.`);
-  }
-  writeFileSync(file, text);
 }
 
 /** The resolver: dataset files with --known, else the graph, with a clear word when it cannot be reached. */
@@ -223,50 +130,33 @@ async function openResolver(args: Args): Promise<{ resolver: ExtractionResolver;
 async function run(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const files = pageFiles(args.inputs);
-  const single = args.out !== undefined && /\.ya?ml$/i.test(args.out);
-  if (single && files.length > 1) throw new UsageError(`--out ${args.out} is one file; give a folder for ${files.length} pages.`);
-  const deny = denyList();
+  const denied = denyList();
   const { resolver, close } = await openResolver(args);
-  const reports: PageReport[] = [];
-  let failed = 0;
   try {
-    for (const [n, file] of files.entries()) {
-      if (files.length > 1) writeProgress(`Extracting ${bar(n / files.length)} ${n}/${files.length} ${path.basename(file)}`, false);
-      const documentId = documentIdOf(file);
-      const text = pageText(file, readFileSync(file, 'utf8'));
-      let extraction: Extraction;
-      try {
-        extraction = await extractPageResolved(text, documentId, resolver, { denyList: deny });
-      } catch (error) {
-        if (!(error instanceof ExtractError)) throw error;
-        failed++;
-        if (files.length > 1) writeProgress('', true);
-        console.error(error.message);
-        reports.push({ file, format: null, projects: [], unresolved: [], conflicts: [], error: error.message });
-        continue;
-      }
-      reports.push(pageReport(file, extraction));
-      const yaml = `${header(file, extraction)}\n\n${stringify(extraction.dataset, { lineWidth: 0 })}`;
-      let destination = 'stdout';
-      if (args.out) {
-        destination = single ? args.out : path.join(args.out, `${documentId.replace(/\.[^.]+$/, '')}.yaml`);
-        mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
-        writeFileSync(destination, yaml);
-        writeDocument(args.documents, documentId, text);
-      } else if (!args.json) process.stdout.write(`${files.length > 1 ? `---\n` : ''}${yaml}`);
-      if (files.length > 1) writeProgress(`Extracting ${bar((n + 1) / files.length)} ${n + 1}/${files.length} ${path.basename(file)}`, n + 1 === files.length);
-      console.error(summary(file, extraction, args.json && !args.out ? 'report' : destination));
-    }
+    const { pages, failed } = await extractFiles(files, {
+      resolver,
+      out: args.out,
+      documentsDir: args.documents,
+      denyList: denied,
+      onProgress: (done, total, file) => {
+        if (total > 1) writeProgress(`Extracting ${bar(done / total)} ${done}/${total} ${path.basename(file)}`, done === total);
+      },
+      onYaml: (yaml) => {
+        if (!args.json) process.stdout.write(files.length > 1 ? `---\n${yaml}` : yaml);
+      },
+      onSummary: (line) => console.error(args.json && !args.out ? line.replace(/-> stdout$/, '-> report') : line),
+      onError: (message) => console.error(message),
+    });
+    if (args.json) process.stdout.write(`${JSON.stringify({ pages }, null, 2)}\n`);
+    if (failed > 0) process.exitCode = 1;
   } finally {
     await close();
   }
-  if (args.json) process.stdout.write(`${JSON.stringify({ pages: reports }, null, 2)}\n`);
-  if (failed > 0) process.exitCode = 1;
 }
 
 run().catch((error: unknown) => {
   if (error instanceof ServiceError) console.error(commandLineReport(error).join('\n'));
-  else if (error instanceof UsageError || error instanceof ExtractError || error instanceof DenyListError || error instanceof ConfigError || error instanceof LocalNeo4jError) {
+  else if (error instanceof UsageError || error instanceof ReviewPathError || error instanceof ExtractError || error instanceof DenyListError || error instanceof ConfigError || error instanceof LocalNeo4jError) {
     console.error(error.message);
   } else {
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
