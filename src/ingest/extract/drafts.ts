@@ -125,9 +125,11 @@ const DAY = '(\\d{1,2})(?:st|nd|rd|th)?\\.?';
 const YEAR = '(\\d{4})';
 // Alternatives in order of preference: a day before its month ("15 May 2017"), a month before
 // its day ("May 15, 2017"), a month ("Mai 2017", or "April" whose year comes later), an ISO date,
-// a year. Each consumes its year, so "2018-30 September" is never read as an ISO date.
+// a year; and numeric dates as European pages write them, day first ("01.08.2019", "1/8/2019")
+// or month and year ("08/2019"). Each consumes its year, so "2018-30 September" is never read
+// as an ISO date.
 const DATE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${DAY}\\s+${MONTH}(?:,?\\s+${YEAR})?|${MONTH}\\s+${DAY},?\\s+${YEAR}|${MONTH}(?:,?\\s+${YEAR})?|${YEAR}-(\\d{2})(?:-(\\d{2}))?|${YEAR})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:${DAY}\\s+${MONTH}(?:,?\\s+${YEAR})?|${MONTH}\\s+${DAY},?\\s+${YEAR}|${MONTH}(?:,?\\s+${YEAR})?|${YEAR}-(\\d{2})(?:-(\\d{2}))?|(\\d{1,2})[./](\\d{1,2})[./]${YEAR}|(\\d{1,2})[./]${YEAR}|${YEAR})(?![\\p{L}\\p{N}])`,
   'giu',
 );
 
@@ -148,7 +150,9 @@ export function dateTokens(text: string): DateToken[] {
     if (m[4] !== undefined) return { month: month(m[4]), day: num(m[5]), year: num(m[6]) };
     if (m[7] !== undefined) return { month: month(m[7]), year: num(m[8]) };
     if (m[9] !== undefined) return { year: num(m[9]), month: num(m[10]), day: num(m[11]) };
-    return { year: num(m[12]) };
+    if (m[12] !== undefined) return { day: num(m[12]), month: num(m[13]), year: num(m[14]) };
+    if (m[15] !== undefined) return { month: num(m[15]), year: num(m[16]) };
+    return { year: num(m[17]) };
   });
 }
 

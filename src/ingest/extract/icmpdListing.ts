@@ -1,6 +1,6 @@
 import { collapseWhitespace } from '../../domain/text';
 import { emptyDraft, noteConfidence, parseDuration, readDate, type DraftField, type Mention, type PageDraft, type PageFormat, type ProjectDraft } from './drafts';
-import { STATUS_HEADING, labelOf, labelledLine, moneyIn, type FieldKind, type LabelRead } from './vocabulary';
+import { STATUS_HEADING, labelOf, labelledLine, looksLikeOrganisation, moneyIn, type FieldKind, type LabelRead } from './vocabulary';
 
 export { parseDuration, type Duration } from './drafts';
 
@@ -85,7 +85,12 @@ function splitProjects(lines: string[]): RawProject[] {
       heading = line;
       current = undefined;
     } else if (isTitle(lines, i) && !(current?.fields.at(-1)?.value === '')) {
-      current = { titleLine: line, heading, fields: [] };
+      const before = lines[i - 1];
+      // "Title / European Union / Duration: …": a donor named alone on the line under the title.
+      if (before !== undefined && looksLikeTitle(before) && !fieldOf(before) && !STATUS_HEADING.test(before) && looksLikeOrganisation(line) && (!current || projects.at(-1)?.titleLine !== before)) {
+        const donor = labelOf('Donor');
+        current = { titleLine: before, heading, fields: donor ? [{ label: donor, value: line, line: collapseWhitespace(line) }] : [] };
+      } else current = { titleLine: line, heading, fields: [] };
       projects.push(current);
     } else if (current) {
       addLine(current, line);

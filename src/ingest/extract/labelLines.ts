@@ -34,11 +34,15 @@ const PAREN_TITLE = /^(.*?)\s*\(\s*([^()]+?)\s*\)\s*$/;
 interface Line {
   text: string;
   label?: LabelRead;
+  /** Its line in the page, for excerpts that span label and value exactly as the page has them. */
+  at: number;
 }
 
 interface Field {
   label: LabelRead;
   value: string;
+  /** Further values on the lines below ("Donors" with one donor a line). */
+  more: string[];
   excerpt: string;
   /** The value came before its label. */
   before: boolean;
@@ -51,16 +55,34 @@ interface Segment {
   end: number;
 }
 
-function linesOf(text: string): Line[] {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !DASH.test(l))
-    .map((l) => {
-      const label = /:\s*\S/.test(l) ? undefined : labelOf(l);
-      return label ? { text: l, label } : { text: l };
-    });
+/**
+ * The page's lines without blank and "-" lines, each label recognised; "Start Date<TAB>2018"
+ * (label and value on one line, apart by a tab or wide space) is a label line and a value line.
+ */
+function linesOf(raw: readonly string[]): Line[] {
+  const lines: Line[] = [];
+  raw.forEach((rawLine, at) => {
+    const l = rawLine.trim();
+    if (l === '' || DASH.test(l)) return;
+    const split = /^(.{3,60}?)(?:\t+|\s{3,})(\S.*)$/.exec(l);
+    const left = split ? labelOf(split[1] ?? '') : undefined;
+    if (split && left && !ENDS_FIELDS.has(left.kind)) {
+      lines.push({ text: (split[1] ?? '').trim(), label: left, at }, { text: (split[2] ?? '').trim(), at });
+      return;
+    }
+    const label = /:\s*\S/.test(l) ? undefined : labelOf(l);
+    lines.push(label ? { text: l, label, at } : { text: l, at });
+  });
+  return lines;
 }
+
+/** The page's text from one line to another, white space collapsed: a verbatim excerpt. */
+function spanOf(raw: readonly string[], a: Line, b: Line): string {
+  return collapseWhitespace(raw.slice(Math.min(a.at, b.at), Math.max(a.at, b.at) + 1).join('\n'));
+}
+
+/** Kinds whose value may run over several lines, one name a line. */
+const LISTS: ReadonlySet<FieldKind> = new Set(['donors', 'partners', 'implementingPartners', 'implementers', 'beneficiaries', 'countries']);
 
 const NAME_LIKE = /^[\p{Lu}\p{N}“"]/u;
 
@@ -104,7 +126,7 @@ function titleBefore(lines: Line[], first: number, floor: number, taken: Set<num
   return -1;
 }
 
-function readSegments(lines: Line[]): Segment[] {
+function readSegments(lines: Line[], raw: readonly string[]): Segment[] {
   const segments: Segment[] = [];
   const taken = new Set<number>();
   const isFieldLabel = (k: number): boolean => {
@@ -118,11 +140,34 @@ function readSegments(lines: Line[]): Segment[] {
     let titleAt = titleBefore(lines, first, floor, taken);
     const fields: Field[] = [];
     const kinds = new Set<FieldKind>();
-    const take = (label: LabelRead, at: number, labelAt: number, before: boolean) => {
-      const value = lines[at]?.text ?? '';
-      const label_ = lines[labelAt]?.text ?? '';
-      fields.push({ label, value, excerpt: collapseWhitespace(before ? `${value} ${label_}` : `${label_} ${value}`), before });
+    const take = (label: LabelRead, at: number, labelAt: number, before: boolean): number => {
+      const valueLine = lines[at];
+      const labelLine = lines[labelAt];
+      if (!valueLine || !labelLine) return 0;
+      const field: Field = { label, value: valueLine.text, more: [], excerpt: spanOf(raw, labelLine, valueLine), before };
       taken.add(at);
+      fields.push(field);
+      if (before || !LISTS.has(label.kind)) return 0;
+      // One name a line: further lines belong to the list until a label, a sentence, or a line
+      // that is the value of the label right after it (a value before its label).
+      let extra = 0;
+      for (let k = at + 1; k < lines.length; k++) {
+        const line = lines[k];
+        const next = lines[k + 1];
+        if (!line || line.label || taken.has(k) || /[.!?]$/.test(line.text) || line.text.length > 200 || !NAME_LIKE.test(line.text)) break;
+        if (!next) break;
+        if (next.label) {
+          // The next label starts another project, or this line is its value, written before it.
+          if (ENDS_FIELDS.has(next.label.kind) || kinds.has(next.label.kind)) break;
+          const nextValue = lines[k + 2];
+          if ((nextValue === undefined || nextValue.label) && fitsStrictly(next.label.kind, line.text, next.label)) break;
+        }
+        field.more.push(line.text);
+        field.excerpt = spanOf(raw, labelLine, line);
+        taken.add(k);
+        extra++;
+      }
+      return extra;
     };
     let j = first;
     for (; j < lines.length; j++) {
@@ -144,8 +189,7 @@ function readSegments(lines: Line[]): Segment[] {
       const beforeFree = before !== undefined && !before.label && !taken.has(j - 1) && j - 1 !== titleAt && j - 1 > floor && j - 1 >= first;
       const sentence = (t: string) => /[.!?]$/.test(t) || t.length > 200;
       if (afterFree && fits(label.kind, after.text, label) && !sentence(after.text)) {
-        take(label, j + 1, j, false);
-        j++;
+        j += 1 + take(label, j + 1, j, false);
       } else if (beforeFree && fitsStrictly(label.kind, before.text, label)) {
         take(label, j - 1, j, true);
       } else if (j === first && titleAt >= 0 && !afterFree && fitsStrictly(label.kind, lines[titleAt]?.text ?? '', label)) {
@@ -155,10 +199,9 @@ function readSegments(lines: Line[]): Segment[] {
         titleAt = titleBefore(lines, valueAt, floor, taken);
       } else if (afterFree && !sentence(after.text) && (!SELF_EVIDENT.has(label.kind) || lines[j + 2] === undefined || lines[j + 2]?.label)) {
         // A value that does not look like one (an unreadable date) is kept, so that the reader says so.
-        take(label, j + 1, j, false);
-        j++;
+        j += 1 + take(label, j + 1, j, false);
       } else {
-        fields.push({ label, value: '', excerpt: line.text, before: false });
+        fields.push({ label, value: '', more: [], excerpt: line.text, before: false });
       }
     }
     segments.push({ titleAt, fields, end: j });
@@ -185,11 +228,12 @@ function formatOf(text: string, lines: Line[], segments: Segment[]): PageFormat 
 
 /** Parses a page of label and value lines into project drafts; null when it is not one. */
 export function parseLabelLines(text: string): PageDraft | null {
-  const lines = linesOf(text);
+  const raw = text.split(/\r\n|\r|\n/);
+  const lines = linesOf(raw);
   const fieldLabels = lines.filter((l) => l.label && !ENDS_FIELDS.has(l.label.kind));
   const labelled = text.split(/\r\n|\r|\n/).filter((l) => /^\s*[\p{L} /()-]{3,40}:\s*\S/u.test(l)).length;
   if (fieldLabels.length < 3 || new Set(fieldLabels.map((l) => l.label?.kind)).size < 3 || labelled > fieldLabels.length) return null;
-  const segments = readSegments(lines);
+  const segments = readSegments(lines, raw);
   if (segments.length === 0) return null;
   const format = formatOf(text, lines, segments);
   const drafts = segments.map((segment, n) => {
@@ -229,8 +273,9 @@ function readField(field: Field, draft: ProjectDraft): void {
     draft.evidence.push(field.excerpt);
     noteConfidence(draft, what, confidence);
   };
+  // A list over several lines is one mention a line, each citing the whole field.
   const mention = (m: Mention) => {
-    draft.mentions.push(m);
+    for (const text of [m.text, ...field.more]) draft.mentions.push({ ...m, text });
     noteConfidence(draft, m.kind, confidence);
   };
   const { label, value, excerpt } = field;

@@ -33,7 +33,8 @@ const PARTICIPANTS: ReadonlyArray<{ kind: LinkKind; pattern: RegExp }> = [
   { kind: 'donor', pattern: re(`\\b(?:co-?)?(?:funded|financed|sponsored)\\s+(?:jointly\\s+|entirely\\s+|fully\\s+)?by\\s+(${LIST})`) },
   { kind: 'donor', pattern: re(`\\bwith\\s+(?:the\\s+)?(?:generous\\s+)?financial\\s+support\\s+(?:of|from)\\s+(${LIST})`) },
   { kind: 'donor', pattern: re(`\\b(?:with|thanks\\s+to)\\s+(?:the\\s+)?(?:funding|funds|a\\s+grant|a\\s+contribution|contributions)\\s+(?:of|from)\\s+(${LIST})`) },
-  { kind: 'donor', pattern: re(`(?<![\\p{L}])(\\p{Lu}{2,})-(?:funded|financed)\\b`) },
+  // "EU-funded", "European Union-funded", "Swiss-funded".
+  { kind: 'donor', pattern: re(`(?<![\\p{L}])((?:\\p{Lu}[\\p{L}]*\\s+){0,3}\\p{Lu}[\\p{L}]*)-(?:funded|financed)\\b`) },
   { kind: 'implementer', pattern: re(`\\b(?:implemented|carried\\s+out|run|led)\\s+(?:jointly\\s+)?by\\s+(${LIST})`) },
   { kind: 'implementing partner', pattern: re(`\\bin\\s+(?:an\\s+)?implementing\\s+partnership\\s+with\\s+(${LIST})`) },
   { kind: 'implementing partner', pattern: re(`\\bin\\s+(?:close\\s+)?(?:cooperation|co-operation|collaboration|partnership|coordination)\\s+with\\s+(${LIST})`) },
@@ -48,11 +49,22 @@ const PARTICIPANTS: ReadonlyArray<{ kind: LinkKind; pattern: RegExp }> = [
 const RANGE = re(`\\b(?:for\\s+the\\s+period(?:\\s+from)?|from|between|running\\s+from|period\\s+of|covering)\\s+(${DATE})\\s+(?:to|until|till|through|and|–|—|-)\\s+(${DATE})`);
 const START = re(`\\b(?:launched|started|began|kicked\\s+off|commenced|inaugurated|initiated)\\s+(?:on|in)\\s+(${DATE})`);
 const END = re(`\\b(?:will\\s+run|runs|running|lasts|lasting|continues|will\\s+continue|ends?|ended|concluded|closed|completed)\\s+(?:until|in|on|till)\\s+(${DATE})`);
+const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty-four|thirty-six';
+const NUMBER_VALUES: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, eighteen: 18, 'twenty-four': 24, 'thirty-six': 36 };
+
 const DURATION = [
   re(`\\bduration\\s+of\\s+(?:the\\s+)?(?:implementation|project|programme|action|initiative)\\s+(?:is|was|will\\s+be)\\s+(\\d{1,3})\\s+months\\b`),
-  re(`\\b(\\d{1,3})-month\\s+(?:[\\p{L}\\p{Lu}-]+\\s+){0,3}?(?:project|programme|initiative|action)\\b`),
+  re(`\\b(\\d{1,3}|${NUMBER_WORDS})[-\\s](month|year)\\s+(?:[\\p{L}\\p{Lu}-]+\\s+){0,3}?(?:project|programme|initiative|action)\\b`),
   re(`\\b(?:for\\s+a\\s+(?:period|duration)\\s+of|will\\s+(?:run|last)\\s+for|lasting)\\s+(\\d{1,3})\\s+months\\b`),
 ];
+/** "24", "three" as a number; with "year", in months. */
+function monthsOf(count: string | undefined, unit: string | undefined): number | undefined {
+  if (count === undefined) return undefined;
+  const n = /^\d+$/.test(count) ? Number(count) : NUMBER_VALUES[count.toLowerCase()];
+  if (n === undefined || n <= 0) return undefined;
+  return /^year/i.test(unit ?? '') ? n * 12 : n;
+}
+
 const MONEY_CONTEXT = /budget|worth|valued|total|funding|funded|grant|contribution|allocat|financ|amount|cost/i;
 
 /** Patterns naming the project itself; the first that holds names the page's project. */
@@ -62,6 +74,8 @@ const PROJECT_NAMES: readonly RegExp[] = [
   re(`\\b(?:the|The)\\s+(${WORD}(?:\\s+(?:${CONNECTOR}\\s+|in\\s+)*${WORD}){1,15})\\s+(?:project|programme|Project|Programme)\\s*\\(([\\p{Lu}\\p{N}][\\p{Lu}\\p{N}\\- ]{1,20})\\)`),
   re(`\\b(?:the|The)\\s+(${WORD}(?:\\s+(?:${CONNECTOR}\\s+|in\\s+)*${WORD}){1,15})\\s*\\(([\\p{Lu}][\\p{Lu}\\p{N}\\-]{1,20})\\)\\s+(?:project|programme|initiative)\\b`),
   re(`\\b((?:Initiative|Project|Programme|Program)\\s+(?:to|for|on)\\s+[^.,;“”"]{5,200}?)\\s+(?:was|is|has\\s+been|will\\s+be)\\s+(?:made\\s+possible|funded|financed|implemented|launched|supported)`),
+  // "The MIGNET project": the acronym alone names it.
+  re(`\\b(?:the|The)\\s+((?=[\\p{Lu}\\p{N}-]*\\p{Lu}{2})[\\p{Lu}][\\p{Lu}\\p{N}-]{2,15})\\s+(?:project|programme)\\b`),
 ];
 
 /** The sentences of a text, each verbatim (white space collapsed) and within one line. */
@@ -133,8 +147,9 @@ function readProseDates(sentence: string, draft: ProjectDraft, confidence: numbe
   }
   for (const pattern of DURATION) {
     const match = [...sentence.matchAll(pattern)][0];
-    if (match && draft.durationMonths === undefined && Number(match[1]) > 0) {
-      draft.durationMonths = Number(match[1]);
+    const months = match ? monthsOf(match[1], match[2] ?? 'months') : undefined;
+    if (months !== undefined && draft.durationMonths === undefined) {
+      draft.durationMonths = months;
       use('durationMonths');
     }
   }
@@ -160,7 +175,7 @@ function projectNamed(sentences: readonly string[]): { name: string; acronym?: s
         name = inner[1] ?? name;
         acronym = inner[2];
       }
-      if (name.split(/\s+/).length < 2) continue;
+      if (name.split(/\s+/).length < 2 && !/^[\p{Lu}\p{N}-]{3,}$/u.test(name)) continue;
       return { name, ...(acronym ? { acronym } : {}), sentence };
     }
   }

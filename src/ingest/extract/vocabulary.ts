@@ -95,7 +95,8 @@ const LABEL_ALTERNATION = [...new Set(LABELS.flatMap(([, names]) => names))]
   .sort((a, b) => b.length - a.length)
   .map((name) => name.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s/\\-’\'()]*'))
   .join('|');
-const LABELLED = new RegExp(`^(${LABEL_ALTERNATION})(\\s*\\(\\s*[A-Z]{3}\\s*\\))?\\s*:\\s*(.*)$`, 'iu');
+// The label ends with a colon, or a tab or wide space copied from a table ("Donor<TAB>EU").
+const LABELLED = new RegExp(`^(${LABEL_ALTERNATION})(\\s*\\(\\s*[A-Z]{3}\\s*\\))?(?:\\s*:\\s*|\\t+|\\s{3,})(.*)$`, 'iu');
 // A label run into its value without a separator: "DonorsThe Foreign and Commonwealth Office".
 // Only a capital after the label tells the two apart, so only labels a page would run in are tried.
 // (Written with both cases of each first letter: under the i flag \p{Lu} would match any letter.)
@@ -164,7 +165,8 @@ export const STATUS_HEADING = /^(ongoing|current|active|completed|past|closed|fi
 const SYMBOLS: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', 'US$': 'USD', 'CHF': 'CHF' };
 const CURRENCY_WORDS: Record<string, string> = { euro: 'EUR', euros: 'EUR', dollars: 'USD', 'us dollars': 'USD', francs: 'CHF', 'swiss francs': 'CHF', pounds: 'GBP' };
 const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, mio: 1e6, m: 1e6, mn: 1e6, billion: 1e9, bn: 1e9 };
-const NUMBER = '(\\d{1,3}(?:[,\\s\\u00a0]\\d{3})+(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)';
+// "4,200,000", "4 200 000", "3.000.000" and "1.600.000,00" (thousands in dots), "2.5", "2,5".
+const NUMBER = '(\\d{1,3}(?:[,\\s\\u00a0]\\d{3})+(?:\\.\\d+)?|\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?(?![.\\d])|\\d+(?:[.,]\\d+)?)';
 const SCALE_WORDS = '(thousand|million|billion|mio|mn|bn|m|k)\\b\\.?';
 // "EUR 11 million", "€2.5m", "USD 620,000", "11 million euros", "4 200 000 EUR".
 const MONEY_BEFORE = new RegExp(`(?<![\\p{L}])(US\\$|[A-Z]{3}|€|\\$|£)\\s?${NUMBER}(?:\\s*${SCALE_WORDS})?`, 'u');
@@ -172,8 +174,10 @@ const MONEY_AFTER = new RegExp(`(?<![\\p{L}\\p{N}])${NUMBER}(?:\\s*${SCALE_WORDS
 
 function amountOf(number: string, scale: string | undefined): number | undefined {
   const compact = number.replace(/[\s\u00a0]/g, '');
+  // Thousands in dots ("3.000.000", "1.600.000,00") when there is no scale word after them.
+  const dotted = !scale && /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(compact);
   // "2,5" is a decimal comma only without thousands groups; "4,200,000" is groups.
-  const plain = /^\d+,\d{1,2}$/.test(compact) && scale ? compact.replace(',', '.') : compact.replace(/,/g, '');
+  const plain = dotted ? compact.replace(/\./g, '').replace(',', '.') : /^\d+,\d{1,2}$/.test(compact) ? compact.replace(',', '.') : compact.replace(/,/g, '');
   const value = Number(plain) * (scale ? (SCALE[scale.toLowerCase()] ?? 1) : 1);
   return Number.isFinite(value) && value >= 0 ? Math.round(value * 100) / 100 : undefined;
 }
@@ -187,7 +191,7 @@ export function moneyIn(text: string, currency?: string): { amount: number; curr
   if (before) {
     const code = SYMBOLS[before[1] ?? ''] ?? before[1] ?? '';
     const amount = amountOf(before[2] ?? '', before[3]);
-    if (/^[A-Z]{3}$/.test(code) && amount !== undefined && (code in CODES || SYMBOLS[before[1] ?? ''])) return { amount, currency: code };
+    if (amount !== undefined && code in CODES) return { amount, currency: code };
   }
   const after = MONEY_AFTER.exec(text);
   if (after) {
@@ -298,4 +302,14 @@ export function splitNameList(text: string): string[] {
       return pieces;
     });
   return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** Words only the name of a body has: a line naming one alone is a donor or partner, not a title. */
+const BODY_WORDS = /\b(?:Union|Ministry|Government|Embassy|Agency|Office|Department|Commission|Council|Fund|Foundation|Bank|Kingdom|Republic|Organi[sz]ation|Secretariat|Directorate|Delegation|Confederation)\b/u;
+
+/** Whether a line reads as the name of an organisation rather than a project's title. */
+export function looksLikeOrganisation(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  if (words.length > 12 || /[.:;!?]$/.test(line) || /\(\s*[^()]+\)\s*$/.test(line)) return false;
+  return BODY_WORDS.test(line) && !/\b(?:project|programme|program|initiative|support|supporting|strengthening|enhancing|building|improving)\b/i.test(line);
 }
