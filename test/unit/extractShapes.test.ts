@@ -5,6 +5,8 @@ import { extractPage, extractPageResolved, pageText, readPage } from '../../src/
 import { addScores, emptyScore, namesNotInPage, scorePage, targetsMet, type ExpectedPage } from '../../src/ingest/extract/evaluate';
 import { htmlToText } from '../../src/ingest/extract/html';
 import { DatasetResolver } from '../../src/ingest/extract/resolution';
+import { redacted } from '../../src/ingest/extract/review';
+import { DenyList, denyListEntry } from '../../src/security/denyList';
 import { countryNamesIn, labelledLine, labelOf, moneyIn, splitNameList } from '../../src/ingest/extract/vocabulary';
 import { readDate } from '../../src/ingest/extract/drafts';
 import { planDataset } from '../../src/ingest/plan';
@@ -29,6 +31,15 @@ describe('HTML pages', () => {
     expect(extraction.format).toBe('iom-project-page');
     const page = collapseWhitespace(text);
     for (const p of extraction.dataset.projects) for (const e of p.evidence) expect(page).toContain(e.excerpt);
+  });
+});
+
+describe('the text kept of a page', () => {
+  it('has every line naming someone on the deny-list replaced, and the rest as it was', () => {
+    const deny = DenyList.fromEntries([denyListEntry('Velvet Canary-Okonkwo')]);
+    const kept = redacted('Title\nA story about Velvet Canary-Okonkwo.\nDonor: EU\n', deny);
+    expect(kept).not.toMatch(/canary|okonkwo/i);
+    expect(kept.split('\n')).toEqual(['Title', expect.stringMatching(/^\[REDACTED/), 'Donor: EU', '']);
   });
 });
 

@@ -98,6 +98,20 @@ function pageReport(file: string, extraction: Extraction): PageReport {
   };
 }
 
+const REDACTED = '[REDACTED: names a person on the deny-list of victims and survivors]';
+
+/**
+ * The page's text with every line that names someone on the deny-list replaced, so that the
+ * document kept never records them (the entries citing such a line were withheld already).
+ */
+export function redacted(text: string, denyList: DenyList | undefined): string {
+  if (!denyList) return text;
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part) => (/^(\r\n|\r|\n)$/.test(part) || !denyList.names(part) ? part : REDACTED))
+    .join('');
+}
+
 /** Writes the page's text where ingestion checks excerpts; refuses to overwrite another text. */
 function writeDocument(folder: string, documentId: string, text: string): void {
   mkdirSync(folder, { recursive: true });
@@ -152,7 +166,7 @@ export async function extractFiles(files: readonly string[], options: ExtractFil
     if (options.out) {
       destination = single ? options.out : path.join(options.out, `${documentId.replace(/\.[^.]+$/, '')}.yaml`);
       mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
-      writeDocument(options.documentsDir, documentId, text);
+      writeDocument(options.documentsDir, documentId, redacted(text, options.denyList));
       writeFileSync(destination, yaml);
     } else options.onYaml?.(yaml);
     options.onProgress?.(n + 1, files.length, file);
