@@ -245,7 +245,8 @@ function extreme(dates: Array<string | undefined>, pick: 'first' | 'last'): stri
  */
 export function parseDuration(text: string): Duration {
   const months = /(?<![\p{N}])(\d{1,3})[\s-]*months?\b/iu.exec(text);
-  const durationMonths = months ? Number(months[1]) : undefined;
+  const years = /(?<![\p{N}])(\d{1,2})[\s-]*years?\b/iu.exec(text);
+  const durationMonths = months ? Number(months[1]) : years ? Number(years[1]) * 12 : undefined;
   const segments = phaseSegments(text);
   if (segments.length === 0) {
     if (durationMonths !== undefined && dateTokens(text).length === 0) return { durationMonths, phases: [], problems: [] };

@@ -41,7 +41,7 @@ interface RawProject {
 
 const TITLE = /^(.*?)\s*\(\s*([^()]+?)\s*\)\s*$/;
 /** The kinds that make a block of a project rather than a stray labelled line. */
-const FACT_KINDS: ReadonlySet<FieldKind> = new Set(['objective', 'donors', 'implementers', 'implementingPartners', 'partners', 'beneficiaries', 'duration', 'start', 'end', 'countries', 'manager', 'status', 'budget', 'primaId', 'projectsId']);
+const FACT_KINDS: ReadonlySet<FieldKind> = new Set(['title', 'objective', 'donors', 'implementers', 'implementingPartners', 'partners', 'beneficiaries', 'duration', 'start', 'end', 'countries', 'manager', 'status', 'budget', 'primaId', 'projectsId']);
 
 /** Non-blank lines, trimmed (no-break spaces included); a blank line only separates paragraphs. */
 function paragraphs(text: string): string[] {
@@ -75,6 +75,12 @@ function isTitle(lines: string[], i: number): boolean {
   return field !== undefined && FACT_KINDS.has(field.label.kind);
 }
 
+/** A "Project Title: …" line with its value. */
+function titleField(line: string): Field | undefined {
+  const field = fieldOf(line);
+  return field && field.label.kind === 'title' && field.value !== '' ? field : undefined;
+}
+
 function splitProjects(lines: string[]): RawProject[] {
   const projects: RawProject[] = [];
   let heading: string | undefined;
@@ -84,6 +90,11 @@ function splitProjects(lines: string[]): RawProject[] {
       // A heading sets the status of the projects below it, and ends the project above it.
       heading = line;
       current = undefined;
+    } else if (titleField(line) && (!current || current.fields.some((f) => f.label.kind === 'title'))) {
+      // "Project Title: …" opens a project of its own.
+      const field = titleField(line);
+      current = { titleLine: field?.value ?? line, heading, fields: field ? [field] : [] };
+      projects.push(current);
     } else if (isTitle(lines, i) && !(current?.fields.at(-1)?.value === '')) {
       const before = lines[i - 1];
       // "Title / European Union / Duration: …": a donor named alone on the line under the title.
@@ -121,7 +132,9 @@ function addLine(project: RawProject, line: string): void {
 function formatOf(text: string, projects: RawProject[]): PageFormat {
   const icmpdFields = projects.some((p) => p.fields.some((f) => ['objective', 'implementers', 'manager', 'summary'].includes(f.label.kind)) || TITLE.test(p.titleLine));
   if (/\bICMPD\b|International Centre for Migration Policy Development/.test(text) || icmpdFields) return 'icmpd-listing';
-  return 'iom-country-office';
+  // "Start Date: …", "Prima ID: …" and no duration: an IOM project page copied with colons.
+  const iomProjectFields = projects.every((p) => p.fields.some((f) => ['primaId', 'projectsId', 'start', 'projectType'].includes(f.label.kind)) && !p.fields.some((f) => f.label.kind === 'duration'));
+  return iomProjectFields ? 'iom-project-page' : 'iom-country-office';
 }
 
 /**
@@ -135,8 +148,8 @@ export function parseIcmpdListing(text: string): PageDraft | null {
   const format = formatOf(text, raw);
   const heading = lines.find((line) => STATUS_HEADING.test(line));
   const drafts = raw.map(toDraft);
-  if (format === 'iom-country-office') for (const draft of drafts) implementedByIom(lines, draft);
-  const publisher = format === 'icmpd-listing' ? ICMPD_PUBLISHER : /\bIOM\b|International Organization for Migration/.test(text) ? IOM_PUBLISHER : undefined;
+  if (format === 'iom-country-office' || format === 'iom-project-page') for (const draft of drafts) implementedByIom(lines, draft);
+  const publisher = format === 'icmpd-listing' ? ICMPD_PUBLISHER : format === 'iom-project-page' ? IOM_PUBLISHER : /\bIOM\b|International Organization for Migration/.test(text) ? IOM_PUBLISHER : undefined;
   return {
     format,
     title: heading ?? (format === 'icmpd-listing' ? 'ICMPD project listing' : (drafts[0]?.name ?? 'IOM country office projects')),
@@ -146,6 +159,8 @@ export function parseIcmpdListing(text: string): PageDraft | null {
 }
 
 function toDraft(project: RawProject): ProjectDraft {
+  const titled = project.fields.find((f) => f.label.kind === 'title' && f.value !== '');
+  if (titled) project.titleLine = titled.value;
   const title = TITLE.exec(project.titleLine);
   // "Kosovo* (MIMAK II)": the star is a footnote mark, not part of the name.
   const name = (title ? (title[1] ?? '') : project.titleLine).replace(/[*†]+$/, '').trim();

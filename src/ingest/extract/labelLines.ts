@@ -208,7 +208,7 @@ function readSegments(lines: Line[], raw: readonly string[]): Segment[] {
     floor = j - 1;
     i = lines.findIndex((_, k) => k >= j && isFieldLabel(k));
   }
-  return segments.filter((s) => s.fields.filter((f) => f.value !== '').length >= 2 && s.titleAt >= 0);
+  return segments.filter((s) => s.fields.filter((f) => f.value !== '' && f.label.kind !== 'title').length >= 2 && (s.titleAt >= 0 || s.fields.some((f) => f.label.kind === 'title' && f.value !== '')));
 }
 
 /** Which of the two shapes a page is, by its labels, title and the organisation it names. */
@@ -239,11 +239,11 @@ export function parseLabelLines(text: string): PageDraft | null {
   const drafts = segments.map((segment, n) => {
     const proseEnd = segments[n + 1]?.titleAt ?? lines.length;
     const prose = lines.slice(segment.end, proseEnd).filter((l) => !l.label).map((l) => l.text);
-    return toDraft(text, lines[segment.titleAt]?.text ?? '', segment.fields, prose, format);
+    return toDraft(text, segment.titleAt >= 0 ? (lines[segment.titleAt]?.text ?? '') : '', segment.fields, prose, format);
   });
   return {
     format,
-    title: collapseWhitespace(lines[segments[0]?.titleAt ?? 0]?.text ?? ''),
+    title: drafts[0]?.name ?? 'Project page',
     publisher: format === 'iom-project-page' ? IOM_PUBLISHER : ICMPD_PUBLISHER,
     projects: drafts,
   };
@@ -253,7 +253,8 @@ const SURE = 0.95;
 const LESS_SURE = 0.7;
 
 function toDraft(text: string, titleLine: string, fields: Field[], prose: string[], format: PageFormat): ProjectDraft {
-  const title = collapseWhitespace(titleLine);
+  const titled = fields.find((f) => f.label.kind === 'title' && f.value !== '');
+  const title = collapseWhitespace(titled ? titled.value : titleLine);
   const acronymFirst = ACRONYM_TITLE.exec(title);
   const paren = PAREN_TITLE.exec(title);
   const name = acronymFirst ? (acronymFirst[2] ?? title) : paren ? (paren[1] ?? title) : title;

@@ -44,6 +44,7 @@ const PARTICIPANTS: ReadonlyArray<{ kind: LinkKind; pattern: RegExp }> = [
     pattern: re(`\\b(?:main\\s+|final\\s+|direct\\s+)?beneficiar(?:y|ies)\\s+of\\s+the\\s+(?:project|programme|program|action|initiative)\\s+(?:is|are|will\\s+be|was|were|include|includes)\\s+(${LIST})`),
   },
   { kind: 'beneficiary', pattern: re(`\\b(?:project|programme)(?:'s|’s)?\\s+(?:main\\s+)?beneficiar(?:y|ies)\\s+(?:is|are|will\\s+be|include)\\s+(${LIST})`) },
+  { kind: 'beneficiary', pattern: re(`\\b[Tt]he\\s+(?:main\\s+|direct\\s+|final\\s+|primary\\s+)?beneficiar(?:y|ies)\\s+(?:is|are|will\\s+be|include|includes)\\s+(${LIST})`) },
 ];
 
 const RANGE = re(`\\b(?:for\\s+the\\s+period(?:\\s+from)?|from|between|running\\s+from|period\\s+of|covering)\\s+(${DATE})\\s+(?:to|until|till|through|and|–|—|-)\\s+(${DATE})`);
@@ -70,6 +71,7 @@ const MONEY_CONTEXT = /budget|worth|valued|total|funding|funded|grant|contributi
 /** Patterns naming the project itself; the first that holds names the page's project. */
 const PROJECT_NAMES: readonly RegExp[] = [
   re(`\\b(?:project|programme|program|initiative|action)\\s+(?:on\\s+|entitled\\s+|titled\\s+|called\\s+|named\\s+)?[“"«]([^”"»]{5,200})[”"»](?:\\s*\\(([^()]{2,30})\\))?`),
+  re(`\\b(?:project|programme|program|initiative|action)\\s+(?:on\\s+|entitled\\s+|titled\\s+|called\\s+|named\\s+)?‘((?:[^’]|’(?=\\p{L})){5,200}?)’(?![\\p{L}])(?:\\s*\\(([^()]{2,30})\\))?`),
   re(`[“"«]([^”"»]{5,200})[”"»]\\s*(?:\\(([^()]{2,30})\\)\\s*)?(?:project|programme|initiative)\\b`),
   re(`\\b(?:the|The)\\s+(${WORD}(?:\\s+(?:${CONNECTOR}\\s+|in\\s+)*${WORD}){1,15})\\s+(?:project|programme|Project|Programme)\\s*\\(([\\p{Lu}\\p{N}][\\p{Lu}\\p{N}\\- ]{1,20})\\)`),
   re(`\\b(?:the|The)\\s+(${WORD}(?:\\s+(?:${CONNECTOR}\\s+|in\\s+)*${WORD}){1,15})\\s*\\(([\\p{Lu}][\\p{Lu}\\p{N}\\-]{1,20})\\)\\s+(?:project|programme|initiative)\\b`),

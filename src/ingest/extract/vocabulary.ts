@@ -31,6 +31,8 @@ export type FieldKind =
   | 'objective'
   | 'summary'
   | 'downloads'
+  /** The project's title under a label ("Project Title: …"). */
+  | 'title'
   /** A heading after which the fields end and prose begins ("Project Info", "Executive Summary"). */
   | 'section';
 
@@ -57,6 +59,7 @@ const LABELS: ReadonlyArray<readonly [FieldKind, readonly string[]]> = [
   ['objective', ['objective', 'objectives', 'overall objective', 'aim', 'purpose', 'goal']],
   ['summary', ['summary', 'description', 'project description', 'background']],
   ['downloads', ['downloads', 'download', 'documents', 'related documents']],
+  ['title', ['project title', 'title of the project', 'project name', 'name of the project', 'title']],
   ['section', ['project info', 'project information', 'executive summary', 'about the project', 'overview', 'related news', 'related projects', 'news', 'publications', 'share', 'contact']],
 ];
 
