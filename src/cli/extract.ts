@@ -11,9 +11,7 @@ import { DatasetError } from '../ingest/datasetErrors';
 import { ExtractError } from '../ingest/extract/extract';
 import { ReviewPathError, extractFiles } from '../ingest/extract/review';
 import { GraphResolver } from '../ingest/extract/graphResolver';
-import { DatasetResolver, type ExtractionResolver } from '../ingest/extract/resolution';
-import { planDataset } from '../ingest/plan';
-import { readDataset } from '../ingest/readDataset';
+import { datasetResolver, type ExtractionResolver } from '../ingest/extract/resolution';
 import { LocalNeo4jError } from '../neo4j-server/localServer';
 import { defaultDocumentsDir } from '../projectRoot';
 import { DenyList, DenyListError, defaultDenyListPath } from '../security/denyList';
@@ -103,7 +101,7 @@ async function openResolver(args: Args): Promise<{ resolver: ExtractionResolver;
   if (args.known) {
     if (!existsSync(args.known)) throw new UsageError(`No such known dataset: ${args.known}`);
     try {
-      return { resolver: new DatasetResolver(planDataset(readDataset(args.known)).plan.nodes), close: async () => undefined };
+      return { resolver: datasetResolver(args.known), close: async () => undefined };
     } catch (error) {
       if (error instanceof DatasetError) throw new UsageError(`The known dataset ${args.known} cannot be read (--known):\n${error.message}`);
       throw error;

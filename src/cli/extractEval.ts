@@ -1,10 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { planDataset } from '../ingest/plan';
-import { readDataset } from '../ingest/readDataset';
 import { ExtractError, extractPageResolved, pageText } from '../ingest/extract/extract';
 import { addScores, emptyScore, namesNotInPage, scorePage, scoreTable, targetsMet, type ExpectedPage } from '../ingest/extract/evaluate';
-import { DatasetResolver } from '../ingest/extract/resolution';
+import { datasetResolver } from '../ingest/extract/resolution';
 import { projectRoot } from '../projectRoot';
 
 const USAGE = `Usage: npm run extract:eval [-- <folder of pages> [--known <dataset folder>] [--verbose]]
@@ -39,7 +37,7 @@ function parseArgs(argv: string[]): Args {
 async function run(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!existsSync(args.folder)) throw new Error(`No such folder of pages: ${args.folder}`);
-  const resolver = new DatasetResolver(planDataset(readDataset(args.known)).plan.nodes);
+  const resolver = datasetResolver(args.known);
   const pages = readdirSync(args.folder)
     .filter((f) => /\.(txt|html?)$/i.test(f) && existsSync(path.join(args.folder, f.replace(/\.(txt|html?)$/i, '.expected.json'))))
     .sort();

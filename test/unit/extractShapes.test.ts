@@ -4,17 +4,15 @@ import { collapseWhitespace } from '../../src/domain/text';
 import { extractPage, extractPageResolved, pageText, readPage } from '../../src/ingest/extract/extract';
 import { addScores, emptyScore, namesNotInPage, scorePage, targetsMet, type ExpectedPage } from '../../src/ingest/extract/evaluate';
 import { htmlToText } from '../../src/ingest/extract/html';
-import { DatasetResolver } from '../../src/ingest/extract/resolution';
+import { datasetResolver } from '../../src/ingest/extract/resolution';
 import { redacted } from '../../src/ingest/extract/review';
 import { DenyList, denyListEntry } from '../../src/security/denyList';
 import { countryNamesIn, labelledLine, labelOf, moneyIn, splitNameList } from '../../src/ingest/extract/vocabulary';
 import { readDate } from '../../src/ingest/extract/drafts';
-import { planDataset } from '../../src/ingest/plan';
-import { readDataset } from '../../src/ingest/readDataset';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PAGES = path.join(ROOT, 'test', 'fixtures', 'pages');
-const seedResolver = new DatasetResolver(planDataset(readDataset(path.join(ROOT, 'data', 'seed'))).plan.nodes);
+const seedResolver = datasetResolver(path.join(ROOT, 'data', 'seed'));
 
 describe('HTML pages', () => {
   it('are reduced to their text with a real parser: blocks are lines, scripts, styles and navigation dropped, entities decoded', () => {
@@ -130,6 +128,15 @@ describe('names through the resolver', () => {
     expect(near?.suggestions?.[0]?.id).toBe('org:eu');
     expect(near?.suggestions?.[0]?.score).toBeGreaterThan(0.7);
     expect(extraction.dataset.projects[0]?.fundedBy).toBeUndefined();
+  });
+
+  it('only propose a state body of another country than the project\'s, by its generic name', async () => {
+    const morocco = page.replace('Country: Turkey', 'Country: Morocco').replace('Implementing Agency: ICMPD', 'Implementing Agency: ICMPD\n\nMain Beneficiary: Directorate General of Migration Management');
+    const extraction = await extractPageResolved(morocco, 'ma.txt', seedResolver);
+    expect(extraction.report[0]?.beneficiaries).toEqual([{ name: 'Directorate General of Migration Management', id: null }]);
+    expect(extraction.unresolved).toContainEqual(expect.objectContaining({ name: 'Directorate General of Migration Management', suggestions: [{ id: 'org:dgmm', score: 1 }] }));
+    const turkey = await extractPageResolved(morocco.replace('Country: Morocco', 'Country: Turkey'), 'tr.txt', seedResolver);
+    expect(turkey.report[0]?.beneficiaries).toEqual([{ name: 'Directorate General of Migration Management', id: 'org:dgmm' }]);
   });
 
   it('recognise a known project by its acronym and report what differs as conflicts', async () => {

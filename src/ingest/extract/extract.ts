@@ -9,7 +9,8 @@ import { parseIcmpdListing } from './icmpdListing';
 import { parseLabelLines } from './labelLines';
 import { parseNewsPage } from './prose';
 import type { ExtractionResolver, KnownProject, NameMatch, Suggestion } from './resolution';
-import { splitNameList, statusOf } from './vocabulary';
+import { countryNamesIn, splitNameList, statusOf } from './vocabulary';
+import { countriesNamed } from '../../domain/countryNames';
 
 /**
  * Turns a page into dataset entries (data/README.md) for a curator to review, and into the
@@ -188,7 +189,7 @@ function resolveForms(lookup: Lookup, label: EntityLabel, name: string): NameMat
 }
 
 interface MentionResolution {
-  linked: Array<{ name: string; id: string }>;
+  linked: Array<{ name: string; id: string; score: number; country?: string }>;
   unresolved: Array<{ name: string; match: NameMatch }>;
 }
 
@@ -202,7 +203,7 @@ function resolveMention(mention: Mention, lookup: Lookup): MentionResolution {
   const whole = cleanName(mention.text);
   if (whole === '') return { linked: [], unresolved: [] };
   const wholeMatch = resolveForms(lookup, label, whole);
-  if (wholeMatch.kind === 'linked') return { linked: [{ name: whole, id: wholeMatch.id }], unresolved: [] };
+  if (wholeMatch.kind === 'linked') return { linked: [{ name: whole, id: wholeMatch.id, score: wholeMatch.score, country: wholeMatch.country }], unresolved: [] };
   const reportWhole = { linked: [], unresolved: [{ name: whole, match: wholeMatch }] };
   if (wholeMatch.kind === 'ambiguous') return reportWhole;
   const parts = splitNameList(whole).map(cleanName).filter(Boolean);
@@ -212,7 +213,7 @@ function resolveMention(mention: Mention, lookup: Lookup): MentionResolution {
   const several = mention.several || SEVERAL.test(mention.text);
   if (known.length === 0 && !several) return reportWhole;
   return {
-    linked: matches.flatMap((m) => (m.match.kind === 'linked' ? [{ name: m.name, id: m.match.id }] : [])),
+    linked: matches.flatMap((m) => (m.match.kind === 'linked' ? [{ name: m.name, id: m.match.id, score: m.match.score, country: m.match.country }] : [])),
     unresolved: matches.filter((m) => m.match.kind !== 'linked'),
   };
 }
@@ -313,8 +314,9 @@ function assemble(page: PageDraft, documentId: string, lookup: Lookup, knownIds:
     warnings.push(...draft.warnings);
     const links = new ProjectLinks();
     const entry = reportProject(draft, known ? id : null);
+    const projectCountries = countriesOfDraft(draft);
     for (const mention of draft.mentions) {
-      const found = resolveMention(mention, lookup);
+      const found = keepToCountries(resolveMention(mention, lookup), mention, projectCountries, warnings);
       for (const miss of found.unresolved) {
         if (!unresolved.some((u) => u.name === miss.name && u.role === mention.kind && u.project === id)) {
           const suggestions = miss.match.kind === 'linked' ? [] : miss.match.suggestions;
@@ -332,7 +334,7 @@ function assemble(page: PageDraft, documentId: string, lookup: Lookup, knownIds:
         if (mention.kind === 'person') addManager(people, target.id, mention, id, ev);
         else links.add(mention, target.id, ev(mention.excerpt));
       }
-      addToReport(entry, mention, [...found.linked, ...found.unresolved.map((u) => ({ name: u.name, id: null }))]);
+      addToReport(entry, mention, [...found.linked.map((l) => ({ name: l.name, id: l.id })), ...found.unresolved.map((u) => ({ name: u.name, id: null }))]);
     }
     const block = projectBlock(id, draft, links, ev, warnings, known);
     projects.push(block);
@@ -350,6 +352,36 @@ function assemble(page: PageDraft, documentId: string, lookup: Lookup, knownIds:
   const review = page.projects.some((p) => p.review);
   const extraction: Extraction = { format: page.format, dataset, unresolved, warnings, withheld: 0, report, conflicts, confidence, review };
   return options.denyList ? withholdDenied(extraction, options.denyList) : extraction;
+}
+
+/** The ISO codes of the countries a draft names (world-countries), for checking state bodies against. */
+function countriesOfDraft(draft: ProjectDraft): Set<string> {
+  const isos = new Set<string>();
+  for (const m of draft.mentions) {
+    if (m.kind !== 'country') continue;
+    for (const name of [cleanName(m.text), ...splitNameList(cleanName(m.text)).map(cleanName)]) for (const iso of countriesNamed(normaliseName(name))) isos.add(iso);
+  }
+  return isos;
+}
+
+// The bodies of a state, whose generic names ("Ministry of Labour") every state's body bears.
+const STATE_BODY = /^(?:the\s+)?(?:Ministry|Ministries|Directorate|General Directorate|Department|Presidency|National|State|Police|Border|Gendarmerie|Coast Guard|Office of the|Prosecutor|Municipality)\b/i;
+const KEPT_TO_COUNTRY: ReadonlySet<LinkKind> = new Set(['beneficiary', 'partner', 'implementing partner', 'implementer']);
+
+/**
+ * A state body linked by a generic name to a body of another country than the project's (the
+ * "Ministry of Labour" of a Moroccan project is not Türkiye's) is only proposed, with its
+ * score, for a person to confirm. Donors are left alone: they are mostly foreign.
+ */
+function keepToCountries(found: MentionResolution, mention: Mention, countries: ReadonlySet<string>, warnings: string[]): MentionResolution {
+  if (countries.size === 0 || !KEPT_TO_COUNTRY.has(mention.kind)) return found;
+  const foreign = found.linked.filter((l) => l.country !== undefined && !countries.has(l.country) && STATE_BODY.test(l.name) && countryNamesIn(l.name).length === 0);
+  if (foreign.length === 0) return found;
+  for (const l of foreign) warnings.push(`"${l.name}" matches ${l.id}, a body of ${l.country ?? ''}, but the project is in ${[...countries].join(', ')}: proposed, not linked.`);
+  return {
+    linked: found.linked.filter((l) => !foreign.includes(l)),
+    unresolved: [...found.unresolved, ...foreign.map((l) => ({ name: l.name, match: { kind: 'near' as const, suggestions: [{ id: l.id, score: l.score }] } }))],
+  };
 }
 
 function reportProject(draft: ProjectDraft, matched: string | null): ReportProject {

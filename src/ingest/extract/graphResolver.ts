@@ -24,7 +24,12 @@ export class GraphResolver implements ExtractionResolver {
 
   async resolve(name: string, label: EntityLabel): Promise<NameMatch> {
     const outcome = await this.names.resolve(name, [label]);
-    return matchOf(outcome.decision);
+    const match = matchOf(outcome.decision);
+    if (match.kind !== 'linked' || label !== 'Organisation') return match;
+    // The linked body's country, so that a state body of another country is only proposed.
+    const candidates = await this.names.candidates(name, [label], false);
+    const country = candidates.find((c) => c.names.id === match.id)?.names.country?.iso;
+    return country ? { ...match, country } : match;
   }
 
   async projectsWithIdentifier(value: string): Promise<string[]> {

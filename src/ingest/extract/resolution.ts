@@ -1,7 +1,9 @@
 import type { EntityLabel, ProjectStatus } from '../../domain/entities';
 import { decide, scoreCandidate, type MatchCandidateNames, type MatchDecision } from '../../domain/matching';
 import { parsePartialDate } from '../../domain/partialDate';
-import type { PlannedNode } from '../../db/graphPlan';
+import type { PlannedNode, PlannedRelationship } from '../../db/graphPlan';
+import { planDataset } from '../plan';
+import { readDataset } from '../readDataset';
 
 /**
  * How the extractor resolves the names a page writes: through the one resolver of the names
@@ -22,7 +24,8 @@ export interface Suggestion {
 }
 
 export type NameMatch =
-  | { kind: 'linked'; id: string; score: number }
+  /** `country`: the ISO code of the country the entity belongs to, where the graph says. */
+  | { kind: 'linked'; id: string; score: number; country?: string }
   | { kind: 'near'; suggestions: Suggestion[] }
   | { kind: 'ambiguous'; suggestions: Suggestion[] }
   | { kind: 'unknown'; suggestions: Suggestion[] };
@@ -105,8 +108,12 @@ export class DatasetResolver implements ExtractionResolver {
   private readonly candidates: Map<EntityLabel, MatchCandidateNames[]> = new Map();
   private readonly nodes: Map<string, PlannedNode>;
 
-  constructor(nodes: readonly PlannedNode[]) {
+  private readonly countryOf: Map<string, string>;
+
+  constructor(nodes: readonly PlannedNode[], relationships: readonly PlannedRelationship[] = []) {
     this.nodes = new Map(nodes.map((n) => [n.id, n]));
+    const iso = new Map(nodes.filter((n) => n.label === 'Country').map((n) => [n.id, stringProp(n.props, 'isoCode') ?? '']));
+    this.countryOf = new Map(relationships.filter((r) => r.type === 'IN_COUNTRY' && iso.get(r.to)).map((r) => [r.from, iso.get(r.to) ?? '']));
     for (const node of nodes) {
       const list = this.candidates.get(node.label) ?? [];
       const isoCode = stringProp(node.props, 'isoCode') ?? null;
@@ -127,7 +134,9 @@ export class DatasetResolver implements ExtractionResolver {
 
   resolve(name: string, label: EntityLabel): Promise<NameMatch> {
     const candidates = this.candidates.get(label) ?? [];
-    return Promise.resolve(matchOf(decide(candidates.map((c) => scoreCandidate(name, c)), candidates)));
+    const match = matchOf(decide(candidates.map((c) => scoreCandidate(name, c)), candidates));
+    const country = match.kind === 'linked' ? this.countryOf.get(match.id) : undefined;
+    return Promise.resolve(match.kind === 'linked' && country ? { ...match, country } : match);
   }
 
   projectsWithIdentifier(value: string): Promise<string[]> {
@@ -158,3 +167,9 @@ export class DatasetResolver implements ExtractionResolver {
 }
 
 export { identifiersOf };
+
+/** A resolver over the dataset files of a folder (data/seed): its entities and their countries. */
+export function datasetResolver(folder: string): DatasetResolver {
+  const planned = planDataset(readDataset(folder));
+  return new DatasetResolver(planned.plan.nodes, planned.plan.relationships);
+}
