@@ -97,6 +97,15 @@ describe('the readers', () => {
     expect(project?.confidence.country).toBeLessThan(project?.confidence.donor ?? 0);
   });
 
+  it('take a name written before its label when the label has no value after it', () => {
+    const page = readPage('ABC: Made-up Title Here\nCountries\nPeru\nStatus\nCompleted\nNational Lottery Fund\nDonors\nPartners\nRed Cross Society\nDuration\nMay 2019 to June 2020\nProject Info\nProse.', 'p.txt');
+    expect(page.projects[0]?.mentions.map((m) => [m.kind, m.excerpt])).toEqual([
+      ['country', 'Countries Peru'],
+      ['donor', 'National Lottery Fund Donors'],
+      ['partner', 'Partners Red Cross Society'],
+    ]);
+  });
+
   it('read the countries of an IOM page from its prose when "Benefiting Member States" is empty', () => {
     const page = readPage('A Made-up Title\n-\nPrima ID\nXX10P0001\n-\nBenefiting Member States\n-\nProject Status\nActive\nThe project aims to help Peru and Chile.', 'p.txt');
     expect(page.projects[0]?.mentions.filter((m) => m.kind === 'country').map((m) => m.text)).toEqual(['Peru', 'Chile']);

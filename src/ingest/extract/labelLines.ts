@@ -190,7 +190,9 @@ function readSegments(lines: Line[], raw: readonly string[]): Segment[] {
       const sentence = (t: string) => /[.!?]$/.test(t) || t.length > 200;
       if (afterFree && fits(label.kind, after.text, label) && !sentence(after.text)) {
         j += 1 + take(label, j + 1, j, false);
-      } else if (beforeFree && fitsStrictly(label.kind, before.text, label)) {
+      } else if (beforeFree && (fitsStrictly(label.kind, before.text, label) || (!afterFree && !sentence(before.text) && fits(label.kind, before.text, label)))) {
+        // A value before its label: one that only this kind of field has, or any value when
+        // the label has none after it (a free line inside the fields belongs to some label).
         take(label, j - 1, j, true);
       } else if (j === first && titleAt >= 0 && !afterFree && fitsStrictly(label.kind, lines[titleAt]?.text ?? '', label)) {
         // The first label's value stands before it, where the title was looked for.
