@@ -202,6 +202,12 @@ interface Range {
 /** A range "A – B" (en dash, em dash, hyphen or "to"); A may borrow its year from B ("April – September 2018"). */
 function readRange(text: string): Range {
   const tokens = dateTokens(text);
+  if (tokens.length === 1 && tokens[0]) {
+    // "Since March 2019", "2018 – ongoing", "until June 2021": one end of the range.
+    const date = toPartialDate(tokens[0]);
+    if (date && /\b(?:since|from|starting|started|began|ongoing|present|to date|open-ended)\b|[–—-]\s*$/i.test(text)) return { start: date };
+    if (date && /\b(?:until|till|through|ending|ends|by)\b/i.test(text)) return { end: date };
+  }
   if (tokens.length !== 2) return { problem: tokens.length === 0 ? 'no date' : `expected a start and an end, found ${tokens.length} dates` };
   const [first, last] = tokens as [DateToken, DateToken];
   const from = { ...first };

@@ -23,6 +23,8 @@ const BLOCKS = new Set([
   'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]);
 
+const INLINE_FIELDS = new Set(['span', 'label', 'strong', 'b', 'em', 'small']);
+
 function hidden(element: Element): boolean {
   const attrs = element.attribs;
   if ('hidden' in attrs || attrs['aria-hidden'] === 'true' || attrs.role === 'navigation') return true;
@@ -49,7 +51,9 @@ export function htmlToText(html: string): string {
           breakLine();
           continue;
         }
-        const block = BLOCKS.has(name);
+        // A span or label that a page styles as a field's label or value ("<span class="label">
+        // Start Date</span><span class="value">2018</span>") is a line of its own too.
+        const block = BLOCKS.has(name) || (INLINE_FIELDS.has(name) && /\b(?:label|value|field|term|definition)\b/i.test(node.attribs.class ?? ''));
         if (block) breakLine();
         walk(node.children);
         if (block) breakLine();

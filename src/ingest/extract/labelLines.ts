@@ -118,12 +118,21 @@ function fitsStrictly(kind: FieldKind, value: string, label: LabelRead): boolean
 
 /** The title line before the first label at `first`: not a label, a nav bullet, nor a value taken. */
 function titleBefore(lines: Line[], first: number, floor: number, taken: Set<number>): number {
-  for (let i = first - 1; i > floor; i--) {
+  const candidates: number[] = [];
+  for (let i = first - 1; i > floor && candidates.length < 5; i--) {
     const line = lines[i];
-    if (!line || line.label || taken.has(i) || line.text.startsWith('- ')) continue;
-    return i;
+    if (!line || line.label || taken.has(i) || line.text.startsWith('- ') || /[.!?:]$/.test(line.text)) continue;
+    candidates.push(i);
   }
-  return -1;
+  // Nearest first: a title with its acronym, else one of three words or more ("Share this
+  // page", "Projects" between title and fields are not titles), else the nearest line.
+  const text = (i: number) => lines[i]?.text ?? '';
+  return (
+    candidates.find((i) => ACRONYM_TITLE.test(text(i)) || PAREN_TITLE.test(text(i))) ??
+    candidates.find((i) => text(i).split(/\s+/).length >= 3 && !/\b(?:share|print|download|subscribe|cookies?|menu|search)\b/i.test(text(i))) ??
+    candidates[0] ??
+    -1
+  );
 }
 
 function readSegments(lines: Line[], raw: readonly string[]): Segment[] {
