@@ -21,6 +21,7 @@ describe('HTML pages', () => {
         '<h1>Title &amp; more</h1><p>Donor: <b>European&nbsp;Union</b></p><div hidden>secret</div><ul><li>One</li><li>Two<br>Three</li></ul></body></html>',
     );
     expect(text).toBe('Title & more\nDonor: European Union\nOne\nTwo\nThree\n');
+    expect(htmlToText('<div><span class="field-label">Start Date</span><span class="field-value">2018</span> <span>and</span><b>bold</b></div>')).toBe('Start Date\n2018\nandbold\n');
   });
 
   it('are read like text pages, and every excerpt is verbatim in the text kept', () => {
@@ -104,6 +105,12 @@ describe('the readers', () => {
       ['donor', 'National Lottery Fund Donors'],
       ['partner', 'Partners Red Cross Society'],
     ]);
+  });
+
+  it('pass over lines between the title and the fields that are no title', () => {
+    const page = readPage('Projects\nABC: Made-up Title Here\nShare this page\nCountries\nPeru\nStatus\nOngoing\nDuration\nSince March 2019\nProject Info', 'p.txt');
+    expect(page.projects[0]).toMatchObject({ name: 'Made-up Title Here', acronym: 'ABC', start: '2019-03', statusText: 'Ongoing' });
+    expect(page.projects[0]?.end).toBeUndefined();
   });
 
   it('read the countries of an IOM page from its prose when "Benefiting Member States" is empty', () => {
