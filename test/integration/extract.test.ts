@@ -130,6 +130,17 @@ describe('the extraction review path', () => {
     expect(claims.body.data?.project.claims.map((c) => c.value).sort()).toEqual(['2023', '2024-06']);
   });
 
+  it('recognises the seed pages as the seed projects they were curated from, every name resolved', async () => {
+    const seedDocuments = path.join(__dirname, '..', '..', 'data', 'documents');
+    const files = ['001_52b66451182a7adf.txt', '002_5ad14045ceff5a29.txt'].map((f) => path.join(seedDocuments, f));
+    const { pages: report } = await extractFiles(files, { resolver: resolver(), documentsDir: tempDir('extract-documents-') });
+    expect(report.map((p) => p.projects.map((q) => q.matchedProject))).toEqual([
+      ['project:gendarmerie-counter-trafficking-capacity'],
+      ['project:p-tip-turkey', 'project:mind', 'project:sidem', 'project:ascap-ii', 'project:dgmm-iii', 'project:mimak-ii'],
+    ]);
+    expect(report.flatMap((p) => p.unresolved)).toEqual([]);
+  });
+
   it('recognises a seed project on a new page: its differing end date is a conflict in the dry run, not a duplicate', async () => {
     const listing = `Ongoing Projects\n\nPreventing, Identifying and Combating Trafficking in Persons in Turkey (P-TIP Turkey)\n\nObjective: To enhance the capacity of anti-trafficking stakeholders.\n\nDonor: British Embassy, Ankara\n\nDuration: 15 May 2017 – 31 December 2018\n\nCountry: Turkey\n`;
     const file = path.join(pages, `ptip-${token}.txt`);
