@@ -1,7 +1,7 @@
 import { collapseWhitespace } from '../../domain/text';
 import { dateTokens, emptyDraft, noteConfidence, parseDuration, readDate, type DraftField, type Mention, type PageDraft, type PageFormat, type ProjectDraft } from './drafts';
 import { readProseFacts, sentencesOf } from './prose';
-import { countryNamesIn, labelOf, moneyIn, statusOf, type FieldKind, type LabelRead } from './vocabulary';
+import { countryNamesIn, labelOf, labelledLine, moneyIn, statusOf, type FieldKind, type LabelRead } from './vocabulary';
 
 /**
  * Pages whose fields are a label on one line and its value on the next:
@@ -242,7 +242,8 @@ export function parseLabelLines(text: string): PageDraft | null {
   const raw = text.split(/\r\n|\r|\n/);
   const lines = linesOf(raw);
   const fieldLabels = lines.filter((l) => l.label && !ENDS_FIELDS.has(l.label.kind));
-  const labelled = text.split(/\r\n|\r|\n/).filter((l) => /^\s*[\p{L} /()-]{3,40}:\s*\S/u.test(l)).length;
+  // A page of "Label: value" lines is for the block reader (icmpdListing.ts); prose such as "Photo: …" is no label.
+  const labelled = raw.filter((l) => l.includes(':') && labelledLine(l) !== undefined && labelledLine(l)?.value !== '').length;
   if (fieldLabels.length < 3 || new Set(fieldLabels.map((l) => l.label?.kind)).size < 3 || labelled > fieldLabels.length) return null;
   const segments = readSegments(lines, raw);
   if (segments.length === 0) return null;
