@@ -20,7 +20,8 @@ const MONTH_WORDS = 'January|February|March|April|May|June|July|August|September
 const WORD = `(?!(?:${MONTH_WORDS})\\b)(?:\\p{Lu}[\\p{L}\\p{N}'’\\-]*|\\p{N}+(?=\\s+\\p{Lu}))`;
 // Small words inside a name: "Ministry of Labour and Social Policy", "Office for Democratic …".
 // "in" is left out: "implemented by IOM in Albania" names IOM, not "IOM in Albania".
-const CONNECTOR = "(?:of|for|and|the|on|de|du|des|la|le|del|für|und|&|d'|l')";
+// "to" joins "Delegation of the European Union to Türkiye" (a capital must follow it, as after any).
+const CONNECTOR = "(?:of|for|and|the|on|to|de|du|des|la|le|del|für|und|&|d'|l')";
 const NAME = `${WORD}(?:\\s+(?:${CONNECTOR}\\s+)*${WORD})*(?:\\s*\\([^()]{1,60}\\))?`;
 const LEAD = "(?:the\\s+|The\\s+)?";
 const LIST = `${LEAD}${NAME}(?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s+as\\s+well\\s+as\\s+)${LEAD}${NAME})*`;

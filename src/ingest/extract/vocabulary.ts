@@ -278,6 +278,9 @@ function startsNewName(part: string): boolean {
  * "Bosnia and Herzegovina" stay whole.
  */
 export function splitNameList(text: string): string[] {
+  // "Asylum, Migration and Integration Fund": single nouns listed inside one body's name.
+  const words = /^((?:\p{Lu}\p{Ll}+,\s*)+\p{Lu}\p{Ll}+)\s+and\s+(?:\p{Lu}\p{Ll}+\s+)*(?:Fund|Office|Agency|Programme|Program|Facility|Instrument|Trust|Foundation|Council|Commission|Committee|Service|Directorate|Department|Ministry)$/u.exec(text.trim());
+  if (words && (words[1] ?? '').split(/,\s*/).every((w) => countriesNamed(normaliseName(w)).length === 0)) return [text.trim()];
   const parts = text
     .split(/\s*;\s*|\s*,\s*(?:and\s+|as well as\s+)?|\s+&\s+|\s+as well as\s+/)
     .flatMap((part) => {
