@@ -92,7 +92,7 @@ function fits(kind: FieldKind, value: string, label: LabelRead): boolean {
     case 'start':
     case 'end':
     case 'duration':
-      return dateTokens(value).length > 0 || /\b\d{1,3}\s*months?\b/i.test(value);
+      return dateTokens(value).length > 0 || /\b\d{1,3}\s*(?:months?|years?)\b/i.test(value);
     case 'year':
       return /^\d{4}$/.test(value);
     case 'status':
@@ -104,8 +104,16 @@ function fits(kind: FieldKind, value: string, label: LabelRead): boolean {
     case 'primaId':
     case 'projectsId':
       return /^[\p{L}\p{N}][\p{L}\p{N}./-]{2,30}$/u.test(value) && /\d/.test(value);
+    case 'donors':
+    case 'implementers':
+    case 'implementingPartners':
+    case 'partners':
+    case 'beneficiaries':
+    case 'manager':
+      // A name: capitalised, not a sentence, not a date.
+      return NAME_LIKE.test(value) && !/[.!?]$/.test(value) && dateTokens(value).length === 0 && value.length <= 300;
     default:
-      return value.length <= 300 && !/[.!?]$/.test(value) && dateTokens(value).length === 0 ? NAME_LIKE.test(value) || value.length > 0 : value.length <= 300;
+      return value.length <= 300;
   }
 }
 
