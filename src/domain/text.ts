@@ -73,6 +73,11 @@ function occurrences(haystack: string, needle: string): number[] {
   return found;
 }
 
+/** How often an excerpt occurs in a document's text, white space collapsed in both. */
+export function excerptCount(text: string, excerpt: string): number {
+  return occurrences(collapseWhitespace(text), collapseWhitespace(excerpt)).length;
+}
+
 /**
  * Where an excerpt sits in a document's text (white space collapsed), or why it cannot be
  * placed. An excerpt must occur verbatim; one that occurs more than once must say which

@@ -1,3 +1,4 @@
+import { collapseWhitespace, excerptCount, locateExcerpt } from '../../domain/text';
 import type { z } from 'zod';
 import { normaliseName } from '../../domain/names';
 import type { DenyList } from '../../security/denyList';
@@ -35,7 +36,8 @@ export interface KnownEntity {
 export type SourceBlock = z.input<typeof sourceSchema>;
 export type ProjectBlock = z.input<typeof projectSchema>;
 export type PersonBlock = z.input<typeof personSchema>;
-type EvidenceBlock = { document: string; excerpt: string };
+/** A verbatim excerpt; `under` places one that occurs more than once (the passage it follows). */
+type EvidenceBlock = { document: string; excerpt: string; under?: string };
 type LinkBlock = { id: string; role?: string; evidence: EvidenceBlock[] };
 
 export interface ExtractedDataset {
@@ -254,7 +256,46 @@ class NameIndex {
  */
 export function extractPage(text: string, documentId: string, known: KnownEntity[], options: ExtractOptions = {}): Extraction {
   const page = readPage(text, documentId);
-  return assemble(page, documentId, new NameIndex(known).lookup, new Set(known.map((k) => k.id)), NO_KNOWLEDGE, options);
+  return placeEvidence(assemble(page, documentId, new NameIndex(known).lookup, new Set(known.map((k) => k.id)), NO_KNOWLEDGE, options), text);
+}
+
+/** Every evidence block under `value` (a project or person entry, at any depth). */
+function evidenceBlocks(value: unknown, out: EvidenceBlock[] = []): EvidenceBlock[] {
+  if (Array.isArray(value)) for (const item of value) evidenceBlocks(item, out);
+  else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.document === 'string' && typeof record.excerpt === 'string') out.push(record as unknown as EvidenceBlock);
+    else for (const item of Object.values(record)) evidenceBlocks(item, out);
+  }
+  return out;
+}
+
+/**
+ * Places each excerpt that occurs more than once on the page (a listing's "Implementing
+ * Agency: ICMPD" under every project) under its project's title line, the passage it follows,
+ * as the ingest checks ask (src/domain/text.ts, locateExcerpt). An excerpt that cannot be
+ * placed so (a title that is not unique) is left as it is, and the dry run names it.
+ */
+function placeEvidence(extraction: Extraction, text: string): Extraction {
+  const collapsed = collapseWhitespace(text);
+  const anchors = new Map<string, string>();
+  const place = (blocks: EvidenceBlock[], anchor: string | undefined) => {
+    if (!anchor || excerptCount(collapsed, anchor) !== 1) return;
+    for (const block of blocks) {
+      if (block.excerpt === anchor || block.under !== undefined || excerptCount(collapsed, block.excerpt) < 2) continue;
+      if ('offset' in locateExcerpt(collapsed, block.excerpt, anchor)) block.under = anchor;
+    }
+  };
+  for (const project of extraction.dataset.projects) {
+    const anchor = project.evidence?.[0]?.excerpt;
+    if (anchor) anchors.set(project.id, anchor);
+    place(evidenceBlocks(project), anchor);
+  }
+  for (const person of extraction.dataset.people ?? []) {
+    const project = person.roles?.[0]?.project;
+    place(evidenceBlocks(person), project ? anchors.get(project) : undefined);
+  }
+  return extraction;
 }
 
 /**
@@ -286,7 +327,7 @@ export async function extractPageResolved(text: string, documentId: string, reso
   }
   const lookup: Lookup = (label, name) => answers.get(`${label}\u0000${name}`) ?? { kind: 'unknown', suggestions: [] };
   const knowledge: ProjectKnowledge = { withIdentifier: (v) => byIdentifier.get(v) ?? [], facts: (id) => facts.get(id) };
-  return assemble(page, documentId, lookup, new Set(), knowledge, options);
+  return placeEvidence(assemble(page, documentId, lookup, new Set(), knowledge, options), text);
 }
 
 const KIND_LIST: Record<Exclude<LinkKind, 'person'>, 'donors' | 'implementers' | 'beneficiaries' | 'partners' | 'countries'> = {
