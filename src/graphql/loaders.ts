@@ -4,6 +4,7 @@ import type { PageRequest } from '../db/cypher/paging';
 import type { ProjectFilterInput } from '../db/cypher/projectFilter';
 import type { DocumentRecord, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from '../db/records';
 import type { Repositories } from '../db/repositories';
+import type { FoldedRead } from '../db/repositories/entityRepository';
 import type { Direction, RelationshipType } from '../domain/relationships';
 
 interface RelatedKey {
@@ -59,6 +60,23 @@ export class Loaders {
     });
   }
 
+
+  /**
+   * Hands the loaders the answers of a folded read (graphql/resolvers/fold.ts), each under the
+   * key its field resolver will ask for, so that those fields cost no query. A key already
+   * loaded keeps its answer.
+   */
+  prime(read: FoldedRead): void {
+    if (read.entity) this.entity.prime(read.entity.id, read.entity);
+    for (const fact of read.facts) {
+      const { need } = fact;
+      if ('evidence' in fact) this.evidence.prime(fact.id, fact.evidence);
+      else if ('related' in fact && need.kind === 'related') this.relatedLoader.prime({ type: need.type, direction: need.direction, id: fact.id }, fact.related);
+      else if ('page' in fact && need.kind === 'projects') {
+        this.relatedProjects(need.type, need.direction, need.filter, need.orders, need.request, need.withTotal).prime(fact.id, fact.page);
+      }
+    }
+  }
 
   /** The entities one hop over `type` in `direction` from an id. */
   related(type: RelationshipType, direction: Direction): { load(id: string): Promise<RelatedRecord[]> } {

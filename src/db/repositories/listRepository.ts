@@ -77,6 +77,30 @@ export const STATS_VALUE_GROUPS: Readonly<Record<string, string>> = {
 };
 export const NO_GROUP_KEY = '(none)';
 
+/** One row of project.relatedPage (or of a folded page, db/cypher/fold.ts): the page of one entity's projects. */
+export interface RelatedPageRow {
+  total: unknown;
+  page: Array<NodeRow & { rel: Record<string, unknown>; type: string }>;
+}
+
+/**
+ * A page of related projects from its row. Without the count (`withTotal` false) the row holds
+ * one project more than the page when more follow, and the total is given as what is known:
+ * this page, and one more if there is more.
+ */
+export function relatedProjectPage(row: RelatedPageRow | undefined, request: PageRequest, withTotal: boolean): Page<RelatedRecord<ProjectRecord>> {
+  const items = withTotal ? (row?.page ?? []) : (row?.page ?? []).slice(0, request.limit);
+  const more = !withTotal && (row?.page ?? []).length > request.limit;
+  const totalCount = withTotal ? Number(toPlain(row?.total ?? 0)) : request.skip + items.length + (more ? 1 : 0);
+  const nodes = items.map((item) => ({
+    node: toEntityRecord(item.props, item.labels) as ProjectRecord,
+    type: item.type,
+    properties: relationshipProperties(item.rel),
+    evidence: relationshipEvidence(item.rel),
+  }));
+  return { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount };
+}
+
 /** The filtered, ordered and paged lists of the API, and the statistics over projects. */
 export class ListRepository {
   constructor(private readonly runner: QueryRunner) {}
@@ -130,26 +154,13 @@ export class ListRepository {
   ): Promise<Array<Page<RelatedRecord<ProjectRecord>>>> {
     const compiled = compileProjectFilter(filter);
     // Without the count, one project more than the page tells whether there is a next page.
-    const rows = await this.runner.read<{ id: string; total: unknown; page: Array<NodeRow & { rel: Record<string, unknown>; type: string }> }>(
+    const rows = await this.runner.read<RelatedPageRow & { id: string }>(
       withTotal ? 'project.relatedPage' : 'project.relatedPage.withoutTotal',
       { ...compiled.params, ids, skip: request.skip, limit: withTotal ? request.limit : request.limit + 1 },
       { PATTERN: patternSlot(type, direction), WHERE: compiled.where, ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS) },
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => {
-      const row = byId.get(id);
-      const items = withTotal ? (row?.page ?? []) : (row?.page ?? []).slice(0, request.limit);
-      const more = !withTotal && (row?.page ?? []).length > request.limit;
-      // Not asked for, the total is given as what is known: this page, and one more if there is more.
-      const totalCount = withTotal ? Number(toPlain(row?.total ?? 0)) : request.skip + items.length + (more ? 1 : 0);
-      const nodes = items.map((item) => ({
-        node: toEntityRecord(item.props, item.labels) as ProjectRecord,
-        type: item.type,
-        properties: relationshipProperties(item.rel),
-        evidence: relationshipEvidence(item.rel),
-      }));
-      return { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount };
-    });
+    return ids.map((id) => relatedProjectPage(byId.get(id), request, withTotal));
   }
 
   /** Projects matching the filter, counted and budgets summed per currency, per group. */

@@ -1,17 +1,19 @@
 import type { Resolvers } from '../../generated/graphql';
 import { pageRequest } from '../cursors';
 import type { OrganisationPage, OrganisationRecord } from '../../db/records';
+import { foldedEntity } from './fold';
 import { resolveName, resolveOrganisationFilter } from './names';
 import { projectsOf } from './projectsOf';
-import { connectionResolvers, entityOfType, relatedEntities, relatedEntity, relationshipPage, requireIdOrName } from './shared';
+import { connectionResolvers, relatedEntities, relatedEntity, relationshipPage, requireIdOrName } from './shared';
 
 export const organisationResolvers: Resolvers = {
   Query: {
-    organisation: async (_root, args, ctx) => {
+    organisation: async (_root, args, ctx, info) => {
       requireIdOrName(args, 'organisation');
-      if (args.id) return entityOfType(ctx, args.id, 'Organisation');
+      // One statement for the lookup and what its selection reads (fold.ts).
+      if (args.id) return foldedEntity(ctx, info, args.id, 'Organisation');
       const { entity } = await resolveName(ctx, args.name ?? '', 'Organisation', 'name');
-      return entity.__typename === 'Organisation' ? entity : null;
+      return entity.__typename === 'Organisation' ? foldedEntity(ctx, info, entity.id, 'Organisation', entity) : null;
     },
     organisations: async (_root, args, ctx) => {
       const request = pageRequest(args.first, args.after);

@@ -1,16 +1,18 @@
 import type { Resolvers } from '../../generated/graphql';
 import { pageRequest } from '../cursors';
 import type { ProjectPage, ProjectRecord } from '../../db/records';
+import { foldedEntity } from './fold';
 import { resolveName, resolveProjectFilter } from './names';
-import { connectionResolvers, entityOfType, relatedEntities, relationshipPage, requireIdOrName } from './shared';
+import { connectionResolvers, relatedEntities, relationshipPage, requireIdOrName } from './shared';
 
 export const projectResolvers: Resolvers = {
   Query: {
-    project: async (_root, args, ctx) => {
+    project: async (_root, args, ctx, info) => {
       requireIdOrName(args, 'project');
-      if (args.id) return entityOfType(ctx, args.id, 'Project');
+      // One statement for the lookup and what its selection reads (fold.ts).
+      if (args.id) return foldedEntity(ctx, info, args.id, 'Project');
       const { entity } = await resolveName(ctx, args.name ?? '', 'Project', 'name');
-      return entity.__typename === 'Project' ? entity : null;
+      return entity.__typename === 'Project' ? foldedEntity(ctx, info, entity.id, 'Project', entity) : null;
     },
     projects: async (_root, args, ctx) => {
       const request = pageRequest(args.first, args.after);
