@@ -12,6 +12,7 @@ import {
   orderClause,
 } from '../../src/db/cypher/ordering';
 import { compileProjectFilter } from '../../src/db/cypher/projectFilter';
+import { renderFold, type FoldPlan } from '../../src/db/cypher/fold';
 import { detailSlots, integerSlot, labelSlot, patternSlot, typeSlot, typesSlot } from '../../src/db/cypher/slots';
 import type { GraphDetail } from '../../src/db/records';
 import { STATS_ENTITY_GROUPS } from '../../src/db/repositories/listRepository';
@@ -55,6 +56,39 @@ function range(min: number, max: number): number[] {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
 
+const PAGE = { skip: 0, limit: 20 };
+
+/** The plans of the benchmark's folded shapes, and one of every kind of need with a filter and an order. */
+const FOLD_PLANS: ReadonlyArray<[string, FoldPlan]> = [
+  [
+    'organisation profile',
+    [
+      { kind: 'related', type: 'PART_OF', direction: 'OUT', children: [] },
+      { kind: 'related', type: 'IN_COUNTRY', direction: 'OUT', children: [] },
+      { kind: 'related', type: 'PART_OF', direction: 'IN', children: [] },
+      { kind: 'evidence' },
+    ],
+  ],
+  [
+    'three levels of nesting',
+    [
+      {
+        kind: 'projects', type: 'BENEFITS', direction: 'IN', filter: null, orders: null, request: PAGE, withTotal: false,
+        children: [{ kind: 'related', type: 'FUNDED_BY', direction: 'OUT', children: [{ kind: 'projects', type: 'FUNDED_BY', direction: 'IN', filter: null, orders: null, request: PAGE, withTotal: false, children: [] }] }],
+      },
+    ],
+  ],
+  [
+    'a filtered, ordered page with its total',
+    [
+      {
+        kind: 'projects', type: 'FUNDED_BY', direction: 'IN', filter: { country: 'country:TR', status: 'ONGOING' }, orders: [{ field: 'START_DATE', direction: 'DESC' }],
+        request: { skip: 20, limit: 10 }, withTotal: true, children: [{ kind: 'evidence' }],
+      },
+    ],
+  ],
+];
+
 const BRANCH_GROUPS = RELATIONSHIP_TYPES.flatMap((type) => DIRECTIONS.map((direction) => ({ type, direction })));
 
 /** The variants of each slot, first the one the other slots are rendered with. */
@@ -79,6 +113,7 @@ const SLOT_VARIANTS: Readonly<Record<Exclude<SlotName, 'ORDER'>, readonly Varian
       ),
     },
   ],
+  FOLD: FOLD_PLANS.map(([label, plan]) => ({ label, value: renderFold(plan).fold })),
   WHERE: [{ label: 'no filter', value: compileProjectFilter(null).where }],
   PROJECTS: [{ label: 'no filter', value: compileProjectFilter(null).projects }],
 };

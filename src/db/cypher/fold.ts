@@ -67,7 +67,10 @@ export function renderFold(plan: FoldPlan): RenderedFold {
 
   const level = (needs: FoldPlan, depth: number): string => {
     if (needs.length > 0 && depth >= MAX_FOLD_DEPTH) throw new Error(`A fold plan may reach at most ${MAX_FOLD_DEPTH} levels below its root`);
-    return `{${needs.map((need, i) => `f${i}: ${expression(need, depth)}`).join(', ')}}`;
+    if (needs.length === 0) return '{}';
+    // One need a line, indented by level, so that a rendered statement reads as its selection.
+    const indent = '  '.repeat(depth + 1);
+    return `{\n${needs.map((need, i) => `${indent}f${i}: ${expression(need, depth)}`).join(',\n')}\n${'  '.repeat(depth)}}`;
   };
 
   // The child's fields, with its variable and its relationship's (renamed from t/p and r, so
