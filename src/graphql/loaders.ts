@@ -4,7 +4,7 @@ import type { PageRequest } from '../db/cypher/paging';
 import type { ProjectFilterInput } from '../db/cypher/projectFilter';
 import type { DocumentRecord, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from '../db/records';
 import type { Repositories } from '../db/repositories';
-import type { FoldedRead } from '../db/repositories/entityRepository';
+import type { FoldedRead } from '../db/repositories/foldedRows';
 import type { Direction, RelationshipType } from '../domain/relationships';
 
 interface RelatedKey {

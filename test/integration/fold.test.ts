@@ -154,6 +154,36 @@ describe('a lookup and its selection fold into one statement', () => {
     expect(queriesOf(again)).toBe(1);
   });
 
+  it('folds the relationship fields of the nodes of a list into the statement of the page, with the same answers', async () => {
+    const fields = `id name fundedBy { id name units { id } } implementedByConnection { edges { role evidence { excerpt } node { id } } } countries { id } sources { excerpt } beneficiaries { projectsBenefiting(first: 2) { totalCount nodes { id } } }`;
+    const list = await api.gql<{ projects: { totalCount: number; nodes: Array<{ id: string }> } }>(
+      `query($text: String!) { projects(filter: {text: $text}, first: 12) { totalCount nodes { ...F } } } fragment F on Project { ${fields} }`,
+      { text: token },
+    );
+    const { projects } = dataOf(list);
+    expect(projects.totalCount).toBe(30);
+    expect(projects.nodes).toHaveLength(12);
+    expect(queriesOf(list)).toBe(1);
+    const ids = projects.nodes.map((n) => n.id);
+    const variables = Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
+    const unfolded = dataOf(
+      await api.gql<Record<string, unknown>>(
+        `query(${ids.map((_id, i) => `$id${i}: ID!`).join(', ')}) { ${ids.map((_id, i) => `a${i}: node(id: $id${i}) { ...F }`).join(' ')} } fragment F on Project { ${fields} }`,
+        variables,
+      ),
+    );
+    expect(projects.nodes).toEqual(ids.map((_id, i) => unfolded[`a${i}`]));
+
+    const organisations = await api.gql<{ organisations: { nodes: Array<{ id: string; units: Array<{ id: string }> }> } }>(
+      `query($name: String!) { organisations(filter: {name: $name}) { nodes { id units { id } country { id } projectsFunded(first: 1) { totalCount } } } }`,
+      { name: `${token} Organisation 0` },
+    );
+    expect(dataOf(organisations).organisations.nodes).toEqual([
+      { id: `org:${token}-org-0`, units: [{ id: `org:${token}-org-1` }, { id: `org:${token}-org-2` }], country: { id: 'country:QZ' }, projectsFunded: { totalCount: 30 } },
+    ]);
+    expect(queriesOf(organisations)).toBe(1);
+  });
+
   it('leaves fields it does not fold to the loaders, with the same answer', async () => {
     // Source.title reads the document loader: one more query, the same answer as unfolded.
     const id = `org:${token}-org-1`;

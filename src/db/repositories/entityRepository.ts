@@ -1,72 +1,14 @@
 import { relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
 import type { QueryRunner } from '../driver/queryRunner';
-import type { DocumentRecord, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from '../records';
+import type { DocumentRecord, EntityRecord, RelatedRecord, SourceRecord } from '../records';
 import { integerSlot, labelSlot, patternSlot } from '../cypher/slots';
-import { renderFold, type FoldNeed, type FoldPlan } from '../cypher/fold';
-import { relatedProjectPage, type RelatedPageRow } from './listRepository';
+import { renderFold, type FoldPlan } from '../cypher/fold';
+import { collectFacts, type FoldedFact, type FoldedRead } from './foldedRows';
+
+export type { FoldedFact, FoldedRead };
 import { nameParam } from '../cypher/filterCompiler';
 import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/entities';
 import type { Direction, RelationshipType } from '../../domain/relationships';
-
-/**
- * One answer of a folded read (db/cypher/fold.ts): what the DataLoader standing for `need`
- * would answer for the entity `id`.
- */
-export type FoldedFact =
-  | { id: string; need: Extract<FoldNeed, { kind: 'evidence' }>; evidence: SourceRecord[] }
-  | { id: string; need: Extract<FoldNeed, { kind: 'related' }>; related: RelatedRecord[] }
-  | { id: string; need: Extract<FoldNeed, { kind: 'projects' }>; page: Page<RelatedRecord<ProjectRecord>> };
-
-/** An entity read with its folded needs: null when no entity has the id. */
-export interface FoldedRead {
-  entity: EntityRecord | null;
-  facts: FoldedFact[];
-}
-
-interface FoldedRow {
-  props: Record<string, unknown>;
-  labels: string[];
-  rel: Record<string, unknown>;
-  type?: string;
-  fold: Record<string, unknown>;
-}
-
-/** The folded answers of one entity's map (`f0`, `f1`, ... in the order of `plan`), and of the entities below it. */
-function collectFacts(id: string, fold: Record<string, unknown>, plan: FoldPlan, out: FoldedFact[]): void {
-  plan.forEach((need, i) => {
-    const value = fold[`f${i}`];
-    switch (need.kind) {
-      case 'evidence': {
-        const rows = (value ?? []) as Array<{ document: unknown; excerpt: unknown }>;
-        out.push({ id, need, evidence: rows.map((row) => ({ document: String(toPlain(row.document)), excerpt: String(toPlain(row.excerpt)) })) });
-        return;
-      }
-      case 'related': {
-        const related: RelatedRecord[] = [];
-        for (const row of (value ?? []) as FoldedRow[]) {
-          if (entityLabelOf(row.labels) === null) continue;
-          const node = toEntityRecord(row.props, row.labels);
-          related.push({ node, type: need.type, properties: relationshipProperties(row.rel), evidence: relationshipEvidence(row.rel) });
-          collectFacts(node.id, row.fold, need.children, out);
-        }
-        out.push({ id, need, related });
-        return;
-      }
-      case 'projects': {
-        const row = value as { total: unknown; page: FoldedRow[] } | undefined;
-        const page = relatedProjectPage(row as RelatedPageRow | undefined, need.request, need.withTotal);
-        // The extra project that tells a next page is not on the page, and its needs are not read.
-        const onPage = (row?.page ?? []).slice(0, page.nodes.length);
-        onPage.forEach((item, n) => {
-          const node = page.nodes[n]?.node;
-          if (node) collectFacts(node.id, item.fold, need.children, out);
-        });
-        out.push({ id, need, page });
-        return;
-      }
-    }
-  });
-}
 
 interface EntityRow {
   id?: string;

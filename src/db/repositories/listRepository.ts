@@ -1,4 +1,4 @@
-import { relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
+import { toEntityRecord, toPlain } from '../conversions';
 import {
   compileCountryFilter,
   compileLegalFrameworkFilter,
@@ -22,6 +22,8 @@ import {
 import type { PageRequest } from '../cypher/paging';
 import { compileProjectFilter, type ProjectFilterInput } from '../cypher/projectFilter';
 import type { QueryRunner } from '../driver/queryRunner';
+import { collectFacts, relatedProjectPage, type FoldedFact, type RelatedPageRow } from './foldedRows';
+import { renderFold, type FoldPlan } from '../cypher/fold';
 import type {
   BucketRecord,
   CountryRecord,
@@ -55,6 +57,22 @@ function toPage<T extends EntityRecord>(row: PageRow | undefined, request: PageR
   return { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount };
 }
 
+interface FoldedPageRow {
+  total: unknown;
+  page: Array<NodeRow & { fold: Record<string, unknown> }>;
+}
+
+/** A folded page (project.page.fold, organisation.page.fold) and the facts of its entities. */
+function foldedPage<T extends EntityRecord>(row: FoldedPageRow | undefined, request: PageRequest, typename: T['__typename'], plan: FoldPlan): { page: Page<T>; facts: FoldedFact[] } {
+  const page = toPage<T>(row, request, typename);
+  const facts: FoldedFact[] = [];
+  for (const item of row?.page ?? []) {
+    const record = toEntityRecord(item.props, item.labels);
+    if (record.__typename === typename) collectFacts(record.id, item.fold, plan, facts);
+  }
+  return { page, facts };
+}
+
 function toBudget(rows: Array<{ currency: unknown; amount: unknown }>): MoneyRecord[] {
   return rows.map((b) => ({ currency: String(toPlain(b.currency)), amount: Number(toPlain(b.amount)) })).sort((a, b) => a.currency.localeCompare(b.currency));
 }
@@ -77,30 +95,6 @@ export const STATS_VALUE_GROUPS: Readonly<Record<string, string>> = {
 };
 export const NO_GROUP_KEY = '(none)';
 
-/** One row of project.relatedPage (or of a folded page, db/cypher/fold.ts): the page of one entity's projects. */
-export interface RelatedPageRow {
-  total: unknown;
-  page: Array<NodeRow & { rel: Record<string, unknown>; type: string }>;
-}
-
-/**
- * A page of related projects from its row. Without the count (`withTotal` false) the row holds
- * one project more than the page when more follow, and the total is given as what is known:
- * this page, and one more if there is more.
- */
-export function relatedProjectPage(row: RelatedPageRow | undefined, request: PageRequest, withTotal: boolean): Page<RelatedRecord<ProjectRecord>> {
-  const items = withTotal ? (row?.page ?? []) : (row?.page ?? []).slice(0, request.limit);
-  const more = !withTotal && (row?.page ?? []).length > request.limit;
-  const totalCount = withTotal ? Number(toPlain(row?.total ?? 0)) : request.skip + items.length + (more ? 1 : 0);
-  const nodes = items.map((item) => ({
-    node: toEntityRecord(item.props, item.labels) as ProjectRecord,
-    type: item.type,
-    properties: relationshipProperties(item.rel),
-    evidence: relationshipEvidence(item.rel),
-  }));
-  return { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount };
-}
-
 /** The filtered, ordered and paged lists of the API, and the statistics over projects. */
 export class ListRepository {
   constructor(private readonly runner: QueryRunner) {}
@@ -113,6 +107,47 @@ export class ListRepository {
       ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS),
     });
     return toPage<ProjectRecord>(rows[0], request, 'Project');
+  }
+
+  /**
+   * `projects`, with what `plan` needs of each project of the page read in the same statement
+   * (project.page.fold), as the facts the DataLoaders would answer.
+   */
+  async projectsFolded(
+    filter: ProjectFilterInput | null | undefined,
+    orders: readonly OrderInput[] | null | undefined,
+    request: PageRequest,
+    plan: FoldPlan,
+  ): Promise<{ page: Page<ProjectRecord>; facts: FoldedFact[] }> {
+    if (plan.length === 0) return { page: await this.projects(filter, orders, request), facts: [] };
+    const compiled = compileProjectFilter(filter);
+    const { fold, params } = renderFold(plan);
+    const rows = await this.runner.read<FoldedPageRow>('project.page.fold', { ...params, ...compiled.params, skip: request.skip, limit: request.limit }, {
+      PROJECTS: compiled.projects,
+      WHERE: compiled.where,
+      ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS),
+      FOLD: fold,
+    });
+    return foldedPage<ProjectRecord>(rows[0], request, 'Project', plan);
+  }
+
+  /** `organisations`, with what `plan` needs of each organisation of the page read in the same statement (organisation.page.fold). */
+  async organisationsFolded(
+    filter: OrganisationFilterInput | null | undefined,
+    orders: readonly OrderInput[] | null | undefined,
+    request: PageRequest,
+    donorsOnly: boolean,
+    plan: FoldPlan,
+  ): Promise<{ page: Page<OrganisationRecord>; facts: FoldedFact[] }> {
+    if (plan.length === 0) return { page: await this.organisations(filter, orders, request, donorsOnly), facts: [] };
+    const compiled = compileOrganisationFilter(filter, donorsOnly);
+    const { fold, params } = renderFold(plan);
+    const rows = await this.runner.read<FoldedPageRow>('organisation.page.fold', { ...params, ...compiled.params, skip: request.skip, limit: request.limit }, {
+      WHERE: compiled.where,
+      ORDER: orderClause(orders, ORGANISATION_ORDER_FIELDS, ORGANISATION_TIE_BREAKERS),
+      FOLD: fold,
+    });
+    return foldedPage<OrganisationRecord>(rows[0], request, 'Organisation', plan);
   }
 
   async organisations(filter: OrganisationFilterInput | null | undefined, orders: readonly OrderInput[] | null | undefined, request: PageRequest, donorsOnly: boolean): Promise<Page<OrganisationRecord>> {

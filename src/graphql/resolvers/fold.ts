@@ -5,7 +5,8 @@ import { pageRequest } from '../cursors';
 import { MAX_FOLD_DEPTH, type FoldNeed, type FoldPlan } from '../../db/cypher/fold';
 import type { OrderInput } from '../../db/cypher/ordering';
 import type { ProjectFilterInput } from '../../db/cypher/projectFilter';
-import type { EntityRecord } from '../../db/records';
+import type { EntityRecord, Page } from '../../db/records';
+import type { FoldedFact } from '../../db/repositories/foldedRows';
 import type { Direction, RelationshipType } from '../../domain/relationships';
 import { resolveProjectFilter } from './names';
 import { selects } from './selection';
@@ -194,4 +195,22 @@ export async function foldedEntity<T extends Typename>(ctx: RequestContext, info
   }
   ctx.loaders.prime(read);
   return read.entity.__typename === typename ? (read.entity as RecordOf<T>) : null;
+}
+
+/**
+ * A page of a list root field (`projects`, `organisations`, `donors`), with what the selection
+ * of its nodes reads folded into the statement of the page (`read` is given the plan; an empty
+ * plan reads the plain page) and primed into the loaders.
+ */
+export async function foldedList<T>(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  typename: Typename,
+  read: (plan: FoldPlan) => Promise<{ page: Page<T>; facts: FoldedFact[] }>,
+): Promise<Page<T>> {
+  const children = childFieldNodes(info, info.returnType, info.fieldNodes);
+  const plan = children.length > 0 ? await planOf(ctx, info, typename, children, 0) : [];
+  const { page, facts } = await read(plan);
+  ctx.loaders.prime({ entity: null, facts });
+  return page;
 }

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../generated/graphql';
 import { pageRequest } from '../cursors';
 import type { OrganisationPage, OrganisationRecord } from '../../db/records';
-import { foldedEntity } from './fold';
+import { foldedEntity, foldedList } from './fold';
 import { resolveName, resolveOrganisationFilter } from './names';
 import { projectsOf } from './projectsOf';
 import { connectionResolvers, relatedEntities, relatedEntity, relationshipPage, requireIdOrName } from './shared';
@@ -15,15 +15,17 @@ export const organisationResolvers: Resolvers = {
       const { entity } = await resolveName(ctx, args.name ?? '', 'Organisation', 'name');
       return entity.__typename === 'Organisation' ? foldedEntity(ctx, info, entity.id, 'Organisation', entity) : null;
     },
-    organisations: async (_root, args, ctx) => {
+    organisations: async (_root, args, ctx, info) => {
       const request = pageRequest(args.first, args.after);
       const { filter, resolutions } = await resolveOrganisationFilter(ctx, args.filter);
-      return { ...(await ctx.repositories.lists.organisations(filter, args.orderBy, request, false)), resolutions };
+      const page = await foldedList(ctx, info, 'Organisation', (plan) => ctx.repositories.lists.organisationsFolded(filter, args.orderBy, request, false, plan));
+      return { ...page, resolutions };
     },
-    donors: async (_root, args, ctx) => {
+    donors: async (_root, args, ctx, info) => {
       const request = pageRequest(args.first, args.after);
       const { filter, resolutions } = await resolveOrganisationFilter(ctx, args.filter);
-      return { ...(await ctx.repositories.lists.organisations(filter, args.orderBy, request, true)), resolutions };
+      const page = await foldedList(ctx, info, 'Organisation', (plan) => ctx.repositories.lists.organisationsFolded(filter, args.orderBy, request, true, plan));
+      return { ...page, resolutions };
     },
   },
   Organisation: {

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../generated/graphql';
 import { pageRequest } from '../cursors';
 import type { ProjectPage, ProjectRecord } from '../../db/records';
-import { foldedEntity } from './fold';
+import { foldedEntity, foldedList } from './fold';
 import { resolveName, resolveProjectFilter } from './names';
 import { connectionResolvers, relatedEntities, relationshipPage, requireIdOrName } from './shared';
 
@@ -14,10 +14,11 @@ export const projectResolvers: Resolvers = {
       const { entity } = await resolveName(ctx, args.name ?? '', 'Project', 'name');
       return entity.__typename === 'Project' ? foldedEntity(ctx, info, entity.id, 'Project', entity) : null;
     },
-    projects: async (_root, args, ctx) => {
+    projects: async (_root, args, ctx, info) => {
       const request = pageRequest(args.first, args.after);
       const { filter, resolutions } = await resolveProjectFilter(ctx, args.filter);
-      return { ...(await ctx.repositories.lists.projects(filter, args.orderBy, request)), resolutions };
+      const page = await foldedList(ctx, info, 'Project', (plan) => ctx.repositories.lists.projectsFolded(filter, args.orderBy, request, plan));
+      return { ...page, resolutions };
     },
     projectStats: async (_root, args, ctx) => {
       const { filter } = await resolveProjectFilter(ctx, args.filter);
