@@ -4,4 +4,4 @@
 // from the fixed relationship patterns, the project filter compiler and the order maps. The
 // answers are those the DataLoaders would give, key by key (graphql/fold.ts hands them over).
 MATCH (n0:Entity {id: $id})
-RETURN {{ENTITY n0}} AS props, labels(n0) AS labels, {{FOLD}} AS fold
+RETURN {{PROPS}} AS props, labels(n0) AS labels, {{FOLD}} AS fold

@@ -9,6 +9,6 @@ CALL () {
   MATCH (o:Organisation) WHERE {{WHERE}}
   WITH o ORDER BY {{ORDER}} SKIP $skip LIMIT $limit
   WITH o AS n0
-  RETURN collect({props: {{ENTITY n0}}, labels: labels(n0), fold: {{FOLD}}}) AS page
+  RETURN collect({props: {{PROPS}}, labels: labels(n0), fold: {{FOLD}}}) AS page
 }
 RETURN total, page

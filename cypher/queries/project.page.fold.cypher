@@ -9,6 +9,6 @@ CALL () {
   {{PROJECTS}} WHERE {{WHERE}}
   WITH p ORDER BY {{ORDER}} SKIP $skip LIMIT $limit
   WITH p AS n0
-  RETURN collect({props: {{ENTITY n0}}, labels: labels(n0), fold: {{FOLD}}}) AS page
+  RETURN collect({props: {{PROPS}}, labels: labels(n0), fold: {{FOLD}}}) AS page
 }
 RETURN total, page

@@ -184,6 +184,27 @@ describe('a lookup and its selection fold into one statement', () => {
     expect(queriesOf(organisations)).toBe(1);
   });
 
+  it('reads for each place in the selection what that place shows, so that the same entity asked twice answers both', async () => {
+    const id = `org:${token}-org-0`;
+    const fragments = `
+      fragment A on Organisation { units { id } }
+      fragment B on Organisation { name units { name acronym kind parent { id acronym } unitsConnection { edges { evidence { excerpt } } } } }
+      fragment C on Organisation { units { id } unitsConnection { edges { role node { name } } } }`;
+    const ask = (root: string) => `query($id: ID!) { a: ${root}(id: $id) { ...A } b: ${root}(id: $id) { ...B } c: ${root}(id: $id) { ...C } } ${fragments}`;
+    const folded = dataOf(await api.gql<Record<string, unknown>>(ask('organisation'), { id }));
+    const unfolded = dataOf(await api.gql<Record<string, unknown>>(ask('node'), { id }));
+    expect(folded).toEqual({
+      a: { units: [{ id: `org:${token}-org-1` }, { id: `org:${token}-org-2` }] },
+      b: expect.objectContaining({ name: `${token} Organisation 0` }) as unknown,
+      c: expect.anything() as unknown,
+    });
+    expect(folded).toEqual(unfolded);
+    expect((folded.b as { units: Array<{ acronym: string; parent: { id: string } }> }).units.map((u) => [u.acronym, u.parent.id])).toEqual([
+      [`${token.toUpperCase()}O1`, id],
+      [`${token.toUpperCase()}O2`, id],
+    ]);
+  });
+
   it('leaves fields it does not fold to the loaders, with the same answer', async () => {
     // Source.title reads the document loader: one more query, the same answer as unfolded.
     const id = `org:${token}-org-1`;

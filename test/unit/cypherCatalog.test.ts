@@ -12,7 +12,7 @@ import {
   orderClause,
 } from '../../src/db/cypher/ordering';
 import { compileProjectFilter } from '../../src/db/cypher/projectFilter';
-import { renderFold, type FoldPlan } from '../../src/db/cypher/fold';
+import { renderFold, type FoldLevel } from '../../src/db/cypher/fold';
 import { detailSlots, integerSlot, labelSlot, patternSlot, typeSlot, typesSlot } from '../../src/db/cypher/slots';
 import type { GraphDetail } from '../../src/db/records';
 import { STATS_ENTITY_GROUPS } from '../../src/db/repositories/listRepository';
@@ -58,34 +58,54 @@ function range(min: number, max: number): number[] {
 
 const PAGE = { skip: 0, limit: 20 };
 
-/** The plans of the benchmark's folded shapes, and one of every kind of need with a filter and an order. */
-const FOLD_PLANS: ReadonlyArray<[string, FoldPlan]> = [
+const ID_AND_NAME = ['id', 'name'] as const;
+const none = (properties: FoldLevel['properties']): FoldLevel => ({ properties, needs: [] });
+
+/** The plans of the benchmark's folded shapes, and one of every kind of need with a filter, an order and every property. */
+const FOLD_PLANS: ReadonlyArray<[string, FoldLevel]> = [
   [
     'organisation profile',
-    [
-      { kind: 'related', type: 'PART_OF', direction: 'OUT', children: [] },
-      { kind: 'related', type: 'IN_COUNTRY', direction: 'OUT', children: [] },
-      { kind: 'related', type: 'PART_OF', direction: 'IN', children: [] },
-      { kind: 'evidence' },
-    ],
+    {
+      properties: ['id', 'name', 'acronym', 'aliases', 'kind'],
+      needs: [
+        { kind: 'related', type: 'PART_OF', direction: 'OUT', edges: false, children: none(ID_AND_NAME) },
+        { kind: 'related', type: 'IN_COUNTRY', direction: 'OUT', edges: false, children: none(['id', 'name', 'isoCode']) },
+        { kind: 'related', type: 'PART_OF', direction: 'IN', edges: false, children: none(ID_AND_NAME) },
+        { kind: 'evidence' },
+      ],
+    },
   ],
   [
     'three levels of nesting',
-    [
-      {
-        kind: 'projects', type: 'BENEFITS', direction: 'IN', filter: null, orders: null, request: PAGE, withTotal: false,
-        children: [{ kind: 'related', type: 'FUNDED_BY', direction: 'OUT', children: [{ kind: 'projects', type: 'FUNDED_BY', direction: 'IN', filter: null, orders: null, request: PAGE, withTotal: false, children: [] }] }],
-      },
-    ],
+    {
+      properties: ID_AND_NAME,
+      needs: [
+        {
+          kind: 'projects', type: 'BENEFITS', direction: 'IN', filter: null, orders: null, request: PAGE, withTotal: false, edges: false,
+          children: {
+            properties: ID_AND_NAME,
+            needs: [
+              {
+                kind: 'related', type: 'FUNDED_BY', direction: 'OUT', edges: false,
+                children: { properties: ID_AND_NAME, needs: [{ kind: 'projects', type: 'FUNDED_BY', direction: 'IN', filter: null, orders: null, request: PAGE, withTotal: false, edges: false, children: none(ID_AND_NAME) }] },
+              },
+            ],
+          },
+        },
+      ],
+    },
   ],
   [
-    'a filtered, ordered page with its total',
-    [
-      {
-        kind: 'projects', type: 'FUNDED_BY', direction: 'IN', filter: { country: 'country:TR', status: 'ONGOING' }, orders: [{ field: 'START_DATE', direction: 'DESC' }],
-        request: { skip: 20, limit: 10 }, withTotal: true, children: [{ kind: 'evidence' }],
-      },
-    ],
+    'a filtered, ordered page with its total and its edges',
+    {
+      properties: null,
+      needs: [
+        {
+          kind: 'projects', type: 'FUNDED_BY', direction: 'IN', filter: { country: 'country:TR', status: 'ONGOING' }, orders: [{ field: 'START_DATE', direction: 'DESC' }],
+          request: { skip: 20, limit: 10 }, withTotal: true, edges: true, children: { properties: null, needs: [{ kind: 'evidence' }] },
+        },
+      ],
+    },
   ],
 ];
 
@@ -114,6 +134,7 @@ const SLOT_VARIANTS: Readonly<Record<Exclude<SlotName, 'ORDER'>, readonly Varian
     },
   ],
   FOLD: FOLD_PLANS.map(([label, plan]) => ({ label, value: renderFold(plan).fold })),
+  PROPS: FOLD_PLANS.map(([label, plan]) => ({ label, value: renderFold(plan).props })),
   WHERE: [{ label: 'no filter', value: compileProjectFilter(null).where }],
   PROJECTS: [{ label: 'no filter', value: compileProjectFilter(null).projects }],
 };

@@ -11,7 +11,7 @@ import { entityProjection } from '../records';
  * - LABEL, TYPE, TYPES, PATTERN, DEPTH, MAX_LENGTH, DEGREE, NODE_PROPS, EDGE_PROPS, GROUP,
  *   BRANCHES: src/db/cypher/slots.ts, from the fixed lists of labels and relationship types,
  *   checked integers and fixed projections;
- * - FOLD: src/db/cypher/fold.ts, the relationship fields of a root field's selection, from
+ * - FOLD, PROPS: src/db/cypher/fold.ts, the relationship fields of a root field's selection, from
  *   the same fixed lists, the filter compiler and the order maps;
  * - WHERE, PROJECTS: the filter compilers (projectFilter.ts, entityFilters.ts);
  * - ORDER: ordering.ts, from the fixed maps of order fields.
@@ -31,6 +31,7 @@ export const SLOT_NAMES = [
   'GROUP',
   'BRANCHES',
   'FOLD',
+  'PROPS',
   'WHERE',
   'PROJECTS',
   'ORDER',

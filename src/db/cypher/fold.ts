@@ -1,4 +1,4 @@
-import { entityProjection } from '../records';
+import { ENTITY_PROPERTIES, entityProjection, type EntityProperty } from '../records';
 import type { Direction, RelationshipType } from '../../domain/relationships';
 import type { OrderInput } from './ordering';
 import { PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS, orderClause } from './ordering';
@@ -16,17 +16,23 @@ import { integerSlot } from './slots';
  * patterns, the project filter compiler and the fixed order maps. Every value (ids, filter
  * values, skip and limit) travels as a parameter.
  *
- * Each need answers exactly what the DataLoader it stands for would answer for the same key
- * (same match, same order, same conversion), so that the resolvers can be handed the folded
- * answers through the loaders (graphql/fold.ts primes them) and never notice the difference.
+ * Each need answers what the DataLoader it stands for would answer for the same key (same
+ * match, same order, same conversion), reading of each entity only the properties its level
+ * shows and of each relationship its properties only when an edge shows them. So the answers
+ * belong to their place in the selection: graphql/loaders.ts keeps them by the record they
+ * were read for, and the field resolvers of that record find them there.
  */
 
 /** One thing a level of the selection reads of each of its entities. */
 export type FoldNeed =
   /** The evidence of the entity (evidence.forEntities). */
   | { kind: 'evidence' }
-  /** The entities one hop over `type` in `direction` (relationship.relatedMany), and what they in turn need. */
-  | { kind: 'related'; type: RelationshipType; direction: Direction; children: FoldPlan }
+  /**
+   * The entities one hop over `type` in `direction` (relationship.relatedMany), and what they
+   * in turn need; `edges`: whether the relationships' own properties (role, title, date,
+   * evidence) are read.
+   */
+  | { kind: 'related'; type: RelationshipType; direction: Direction; edges: boolean; children: FoldLevel }
   /** A filtered, ordered page of the projects tied over `type` (project.relatedPage), and what they need. */
   | {
       kind: 'projects';
@@ -37,11 +43,16 @@ export type FoldNeed =
       orders: readonly OrderInput[] | null | undefined;
       request: PageRequest;
       withTotal: boolean;
-      children: FoldPlan;
+      edges: boolean;
+      children: FoldLevel;
     };
 
-/** What each entity of one level needs; the answers come back in the same order. */
-export type FoldPlan = readonly FoldNeed[];
+/** What the selection reads of each entity of one level: its own properties, and its needs (answered in this order). */
+export interface FoldLevel {
+  /** The properties of ENTITY_PROPERTIES the level's fields show; null: all of them (a field the fold does not know). */
+  properties: readonly EntityProperty[] | null;
+  needs: readonly FoldNeed[];
+}
 
 /**
  * The deepest level a plan may reach below the root entity: deeper fields are left to the
@@ -50,7 +61,9 @@ export type FoldPlan = readonly FoldNeed[];
 export const MAX_FOLD_DEPTH = 4;
 
 export interface RenderedFold {
-  /** The FOLD slot: the map of the root entity's needs, bound to `n0`. */
+  /** The PROPS slot: the projection of the root entity (or of each entity of a page), `n0`. */
+  props: string;
+  /** The FOLD slot: the map of the root entity's needs, read of `n0`. */
   fold: string;
   params: Record<string, unknown>;
 }
@@ -60,12 +73,20 @@ export function levelVariable(depth: number): string {
   return `n${integerSlot('fold depth', depth, 0, MAX_FOLD_DEPTH)}`;
 }
 
-/** The FOLD slot and its parameters for `plan`, read of the root entity `n0`. */
-export function renderFold(plan: FoldPlan): RenderedFold {
+/** `v {.id, ...}`: the properties a level reads (always its id), from the fixed list; all of them when null. */
+export function levelProjection(variable: string, properties: readonly EntityProperty[] | null): string {
+  if (properties === null) return entityProjection(variable);
+  const wanted = new Set<EntityProperty>(['id', ...properties]);
+  for (const property of wanted) if (!ENTITY_PROPERTIES.includes(property)) throw new Error(`Unknown entity property ${String(property)}`);
+  return `${variable} {${ENTITY_PROPERTIES.filter((p) => wanted.has(p)).map((p) => `.${p}`).join(', ')}}`;
+}
+
+/** The PROPS and FOLD slots and their parameters for `plan`, read of the root entity `n0`. */
+export function renderFold(plan: FoldLevel): RenderedFold {
   const params: Record<string, unknown> = {};
   let pages = 0;
 
-  const level = (needs: FoldPlan, depth: number): string => {
+  const level = (needs: readonly FoldNeed[], depth: number): string => {
     if (needs.length > 0 && depth >= MAX_FOLD_DEPTH) throw new Error(`A fold plan may reach at most ${MAX_FOLD_DEPTH} levels below its root`);
     if (needs.length === 0) return '{}';
     // One need a line, indented by level, so that a rendered statement reads as its selection.
@@ -75,9 +96,10 @@ export function renderFold(plan: FoldPlan): RenderedFold {
 
   // The child's fields, with its variable and its relationship's (renamed from t/p and r, so
   // that a deeper level can match its own t/p and r without meeting this level's).
-  const child = (depth: number, children: FoldPlan, withType: boolean): string => {
+  const child = (depth: number, need: Extract<FoldNeed, { kind: 'related' | 'projects' }>, withType: boolean): string => {
     const c = levelVariable(depth + 1);
-    return `{props: ${entityProjection(c)}, labels: labels(${c}), rel: properties(${c}r)${withType ? `, type: type(${c}r)` : ''}, fold: ${level(children, depth + 1)}}`;
+    const rel = need.edges ? `properties(${c}r)` : '{}';
+    return `{props: ${levelProjection(c, need.children.properties)}, labels: labels(${c}), rel: ${rel}${withType ? `, type: type(${c}r)` : ''}, fold: ${level(need.children.needs, depth + 1)}}`;
   };
 
   const expression = (need: FoldNeed, depth: number): string => {
@@ -89,7 +111,7 @@ export function renderFold(plan: FoldPlan): RenderedFold {
         const c = levelVariable(depth + 1);
         return (
           `COLLECT { MATCH (${v})${relationshipPattern(need.type, need.direction)}(t:Entity) ` +
-          `WITH t, r ORDER BY t.sortName, t.id WITH t AS ${c}, r AS ${c}r RETURN ${child(depth, need.children, false)} }`
+          `WITH t, r ORDER BY t.sortName, t.id WITH t AS ${c}, r AS ${c}r RETURN ${child(depth, need, false)} }`
         );
       }
       case 'projects': {
@@ -104,11 +126,11 @@ export function renderFold(plan: FoldPlan): RenderedFold {
         const total = need.withTotal ? `COUNT { ${match} }` : '-1';
         const nodes =
           `COLLECT { ${match} WITH p, r ORDER BY ${orderClause(need.orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS)} ` +
-          `SKIP $${page}skip LIMIT $${page}limit WITH p AS ${c}, r AS ${c}r RETURN ${child(depth, need.children, true)} }`;
+          `SKIP $${page}skip LIMIT $${page}limit WITH p AS ${c}, r AS ${c}r RETURN ${child(depth, need, true)} }`;
         return `{total: ${total}, page: ${nodes}}`;
       }
     }
   };
 
-  return { fold: level(plan, 0), params };
+  return { props: levelProjection(levelVariable(0), plan.properties), fold: level(plan.needs, 0), params };
 }

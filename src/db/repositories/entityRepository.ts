@@ -2,7 +2,7 @@ import { relationshipEvidence, relationshipProperties, toEntityRecord, toPlain }
 import type { QueryRunner } from '../driver/queryRunner';
 import type { DocumentRecord, EntityRecord, RelatedRecord, SourceRecord } from '../records';
 import { integerSlot, labelSlot, patternSlot } from '../cypher/slots';
-import { renderFold, type FoldPlan } from '../cypher/fold';
+import { renderFold, type FoldLevel } from '../cypher/fold';
 import { collectFacts, type FoldedFact, type FoldedRead } from './foldedRows';
 
 export type { FoldedFact, FoldedRead };
@@ -33,14 +33,14 @@ export class EntityRepository {
    * The entity `id` and what `plan` needs of it and of the entities below it, in one
    * statement (entity.fold), as the facts the DataLoaders would answer.
    */
-  async findFolded(id: string, plan: FoldPlan): Promise<FoldedRead> {
-    const { fold, params } = renderFold(plan);
-    const rows = await this.runner.read<EntityRow & { fold: Record<string, unknown> }>('entity.fold', { ...params, id }, { FOLD: fold });
+  async findFolded(id: string, plan: FoldLevel): Promise<FoldedRead> {
+    const { props, fold, params } = renderFold(plan);
+    const rows = await this.runner.read<EntityRow & { fold: Record<string, unknown> }>('entity.fold', { ...params, id }, { PROPS: props, FOLD: fold });
     const row = rows[0];
     if (!row || entityLabelOf(row.labels) === null) return { entity: null, facts: [] };
     const entity = toEntityRecord(row.props, row.labels);
     const facts: FoldedFact[] = [];
-    collectFacts(entity.id, row.fold, plan, facts);
+    collectFacts(entity, row.fold, plan, facts);
     return { entity, facts };
   }
 

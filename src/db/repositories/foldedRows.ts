@@ -1,5 +1,5 @@
 import { relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
-import type { FoldNeed, FoldPlan } from '../cypher/fold';
+import type { FoldLevel, FoldNeed } from '../cypher/fold';
 import type { PageRequest } from '../cypher/paging';
 import type { EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from '../records';
 import { entityLabelOf } from '../../domain/entities';
@@ -40,12 +40,13 @@ export function relatedProjectPage(row: RelatedPageRow | undefined, request: Pag
 
 /**
  * One answer of a folded read (db/cypher/fold.ts): what the DataLoader standing for `need`
- * would answer for the entity `id`.
+ * would answer for the entity `parent`, read for that record's place in the selection (with
+ * the properties it shows), so it is kept by the record and not by its id.
  */
 export type FoldedFact =
-  | { id: string; need: Extract<FoldNeed, { kind: 'evidence' }>; evidence: SourceRecord[] }
-  | { id: string; need: Extract<FoldNeed, { kind: 'related' }>; related: RelatedRecord[] }
-  | { id: string; need: Extract<FoldNeed, { kind: 'projects' }>; page: Page<RelatedRecord<ProjectRecord>> };
+  | { parent: EntityRecord; need: Extract<FoldNeed, { kind: 'evidence' }>; evidence: SourceRecord[] }
+  | { parent: EntityRecord; need: Extract<FoldNeed, { kind: 'related' }>; related: RelatedRecord[] }
+  | { parent: EntityRecord; need: Extract<FoldNeed, { kind: 'projects' }>; page: Page<RelatedRecord<ProjectRecord>> };
 
 /** An entity read with its folded needs: null when no entity has the id. */
 export interface FoldedRead {
@@ -61,14 +62,14 @@ interface FoldedRow {
   fold: Record<string, unknown>;
 }
 
-/** The folded answers of one entity's map (`f0`, `f1`, ... in the order of `plan`), and of the entities below it. */
-export function collectFacts(id: string, fold: Record<string, unknown>, plan: FoldPlan, out: FoldedFact[]): void {
-  plan.forEach((need, i) => {
+/** The folded answers of one entity's map (`f0`, `f1`, ... in the order of the level's needs), and of the entities below it. */
+export function collectFacts(parent: EntityRecord, fold: Record<string, unknown>, level: FoldLevel, out: FoldedFact[]): void {
+  level.needs.forEach((need, i) => {
     const value = fold[`f${i}`];
     switch (need.kind) {
       case 'evidence': {
         const rows = (value ?? []) as Array<{ document: unknown; excerpt: unknown }>;
-        out.push({ id, need, evidence: rows.map((row) => ({ document: String(toPlain(row.document)), excerpt: String(toPlain(row.excerpt)) })) });
+        out.push({ parent, need, evidence: rows.map((row) => ({ document: String(toPlain(row.document)), excerpt: String(toPlain(row.excerpt)) })) });
         return;
       }
       case 'related': {
@@ -77,9 +78,9 @@ export function collectFacts(id: string, fold: Record<string, unknown>, plan: Fo
           if (entityLabelOf(row.labels) === null) continue;
           const node = toEntityRecord(row.props, row.labels);
           related.push({ node, type: need.type, properties: relationshipProperties(row.rel), evidence: relationshipEvidence(row.rel) });
-          collectFacts(node.id, row.fold, need.children, out);
+          collectFacts(node, row.fold, need.children, out);
         }
-        out.push({ id, need, related });
+        out.push({ parent, need, related });
         return;
       }
       case 'projects': {
@@ -89,12 +90,11 @@ export function collectFacts(id: string, fold: Record<string, unknown>, plan: Fo
         const onPage = (row?.page ?? []).slice(0, page.nodes.length);
         onPage.forEach((item, n) => {
           const node = page.nodes[n]?.node;
-          if (node) collectFacts(node.id, item.fold, need.children, out);
+          if (node) collectFacts(node, item.fold, need.children, out);
         });
-        out.push({ id, need, page });
+        out.push({ parent, need, page });
         return;
       }
     }
   });
 }
-

@@ -23,7 +23,7 @@ import type { PageRequest } from '../cypher/paging';
 import { compileProjectFilter, type ProjectFilterInput } from '../cypher/projectFilter';
 import type { QueryRunner } from '../driver/queryRunner';
 import { collectFacts, relatedProjectPage, type FoldedFact, type RelatedPageRow } from './foldedRows';
-import { renderFold, type FoldPlan } from '../cypher/fold';
+import { renderFold, type FoldLevel } from '../cypher/fold';
 import type {
   BucketRecord,
   CountryRecord,
@@ -62,15 +62,18 @@ interface FoldedPageRow {
   page: Array<NodeRow & { fold: Record<string, unknown> }>;
 }
 
-/** A folded page (project.page.fold, organisation.page.fold) and the facts of its entities. */
-function foldedPage<T extends EntityRecord>(row: FoldedPageRow | undefined, request: PageRequest, typename: T['__typename'], plan: FoldPlan): { page: Page<T>; facts: FoldedFact[] } {
-  const page = toPage<T>(row, request, typename);
+/** A folded page (project.page.fold, organisation.page.fold) and the facts of its entities, kept by the records of the page. */
+function foldedPage<T extends EntityRecord>(row: FoldedPageRow | undefined, request: PageRequest, typename: T['__typename'], plan: FoldLevel): { page: Page<T>; facts: FoldedFact[] } {
   const facts: FoldedFact[] = [];
+  const nodes: T[] = [];
   for (const item of row?.page ?? []) {
     const record = toEntityRecord(item.props, item.labels);
-    if (record.__typename === typename) collectFacts(record.id, item.fold, plan, facts);
+    if (record.__typename !== typename) continue;
+    nodes.push(record as T);
+    collectFacts(record, item.fold, plan, facts);
   }
-  return { page, facts };
+  const totalCount = Number(toPlain(row?.total ?? 0));
+  return { page: { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount }, facts };
 }
 
 function toBudget(rows: Array<{ currency: unknown; amount: unknown }>): MoneyRecord[] {
@@ -117,16 +120,17 @@ export class ListRepository {
     filter: ProjectFilterInput | null | undefined,
     orders: readonly OrderInput[] | null | undefined,
     request: PageRequest,
-    plan: FoldPlan,
+    plan: FoldLevel,
   ): Promise<{ page: Page<ProjectRecord>; facts: FoldedFact[] }> {
-    if (plan.length === 0) return { page: await this.projects(filter, orders, request), facts: [] };
+    if (plan.needs.length === 0) return { page: await this.projects(filter, orders, request), facts: [] };
     const compiled = compileProjectFilter(filter);
-    const { fold, params } = renderFold(plan);
+    const { props, fold, params } = renderFold(plan);
     const rows = await this.runner.read<FoldedPageRow>('project.page.fold', { ...params, ...compiled.params, skip: request.skip, limit: request.limit }, {
       PROJECTS: compiled.projects,
       WHERE: compiled.where,
       ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS),
       FOLD: fold,
+      PROPS: props,
     });
     return foldedPage<ProjectRecord>(rows[0], request, 'Project', plan);
   }
@@ -137,15 +141,16 @@ export class ListRepository {
     orders: readonly OrderInput[] | null | undefined,
     request: PageRequest,
     donorsOnly: boolean,
-    plan: FoldPlan,
+    plan: FoldLevel,
   ): Promise<{ page: Page<OrganisationRecord>; facts: FoldedFact[] }> {
-    if (plan.length === 0) return { page: await this.organisations(filter, orders, request, donorsOnly), facts: [] };
+    if (plan.needs.length === 0) return { page: await this.organisations(filter, orders, request, donorsOnly), facts: [] };
     const compiled = compileOrganisationFilter(filter, donorsOnly);
-    const { fold, params } = renderFold(plan);
+    const { props, fold, params } = renderFold(plan);
     const rows = await this.runner.read<FoldedPageRow>('organisation.page.fold', { ...params, ...compiled.params, skip: request.skip, limit: request.limit }, {
       WHERE: compiled.where,
       ORDER: orderClause(orders, ORGANISATION_ORDER_FIELDS, ORGANISATION_TIE_BREAKERS),
       FOLD: fold,
+      PROPS: props,
     });
     return foldedPage<OrganisationRecord>(rows[0], request, 'Organisation', plan);
   }
