@@ -276,8 +276,10 @@ export const ENTITY_PROPERTIES = [
   'note', 'jurisdiction', 'year', 'derivedStatus', 'statusBasis', 'statusAsOf', 'inferencesJson', 'ambiguousAliases',
 ] as const;
 
+export type EntityProperty = (typeof ENTITY_PROPERTIES)[number];
+
 /** `x {.id, .name, ...}`: the map projection of ENTITY_PROPERTIES for the variable `x`. */
 export function entityProjection(variable: string): string {
-  if (!/^[a-z]+$/.test(variable)) throw new Error(`Bad Cypher variable ${variable}`);
+  if (!/^[a-z][a-z0-9]*$/.test(variable)) throw new Error(`Bad Cypher variable ${variable}`);
   return `${variable} {${ENTITY_PROPERTIES.map((p) => `.${p}`).join(', ')}}`;
 }

@@ -4,12 +4,29 @@ import type { PageRequest } from '../db/cypher/paging';
 import type { ProjectFilterInput } from '../db/cypher/projectFilter';
 import type { DocumentRecord, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from '../db/records';
 import type { Repositories } from '../db/repositories';
+import type { FoldedRead } from '../db/repositories/foldedRows';
 import type { Direction, RelationshipType } from '../domain/relationships';
 
 interface RelatedKey {
   type: RelationshipType;
   direction: Direction;
   id: string;
+}
+
+function relatedKey(type: RelationshipType, direction: Direction): string {
+  return `${type}|${direction}`;
+}
+
+/** The arguments of a page of related projects, as one key. */
+function projectPageKey(
+  type: RelationshipType,
+  direction: Direction,
+  filter: ProjectFilterInput | null | undefined,
+  orders: readonly OrderInput[] | null | undefined,
+  request: PageRequest,
+  withTotal: boolean,
+): string {
+  return JSON.stringify([type, direction, filter ?? null, orders ?? null, request, withTotal]);
 }
 
 /**
@@ -25,6 +42,10 @@ export class Loaders {
   /** Every relationship field of a tick, whatever its type and direction, in one query. */
   private readonly relatedLoader: DataLoader<RelatedKey, RelatedRecord[], string>;
   private readonly projectPageLoaders = new Map<string, DataLoader<string, Page<RelatedRecord<ProjectRecord>>>>();
+  /** Folded answers (see prime), by the record they were read for. */
+  private readonly foldedEvidence = new WeakMap<EntityRecord, SourceRecord[]>();
+  private readonly foldedRelated = new WeakMap<EntityRecord, Map<string, RelatedRecord[]>>();
+  private readonly foldedPages = new WeakMap<EntityRecord, Map<string, Page<RelatedRecord<ProjectRecord>>>>();
 
   constructor(private readonly repositories: Repositories) {
     this.entity = new DataLoader((ids) => this.loadEntities(ids));
@@ -59,6 +80,58 @@ export class Loaders {
     });
   }
 
+
+  /**
+   * Keeps the answers of a folded read (graphql/resolvers/fold.ts) by the record each was read
+   * for: they hold only what that record's place in the selection shows, so they answer the
+   * fields of that record and of no other (the same entity elsewhere in the answer goes
+   * through the loaders).
+   */
+  prime(read: FoldedRead): void {
+    for (const fact of read.facts) {
+      const { need } = fact;
+      if ('evidence' in fact) this.foldedEvidence.set(fact.parent, fact.evidence);
+      else if ('related' in fact && need.kind === 'related') this.foldedOf(this.foldedRelated, fact.parent).set(relatedKey(need.type, need.direction), fact.related);
+      else if ('page' in fact && need.kind === 'projects') {
+        this.foldedOf(this.foldedPages, fact.parent).set(projectPageKey(need.type, need.direction, need.filter, need.orders, need.request, need.withTotal), fact.page);
+      }
+    }
+  }
+
+  private foldedOf<V>(store: WeakMap<EntityRecord, Map<string, V>>, parent: EntityRecord): Map<string, V> {
+    let map = store.get(parent);
+    if (!map) {
+      map = new Map();
+      store.set(parent, map);
+    }
+    return map;
+  }
+
+  /** The evidence of `parent`: folded with it, or from the evidence loader. */
+  evidenceOf(parent: EntityRecord): Promise<SourceRecord[]> {
+    const folded = this.foldedEvidence.get(parent);
+    return folded ? Promise.resolve(folded) : this.evidence.load(parent.id);
+  }
+
+  /** The ties of `parent` over `type` in `direction`: folded with it, or from the relationship loader. */
+  relatedOf(parent: EntityRecord, type: RelationshipType, direction: Direction): Promise<RelatedRecord[]> {
+    const folded = this.foldedRelated.get(parent)?.get(relatedKey(type, direction));
+    return folded ? Promise.resolve(folded) : this.relatedLoader.load({ type, direction, id: parent.id });
+  }
+
+  /** A page of the projects of `parent` (see relatedProjects): folded with it, or from the page loader. */
+  projectsOf(
+    parent: EntityRecord,
+    type: RelationshipType,
+    direction: Direction,
+    filter: ProjectFilterInput | null | undefined,
+    orders: readonly OrderInput[] | null | undefined,
+    request: PageRequest,
+    withTotal: boolean,
+  ): Promise<Page<RelatedRecord<ProjectRecord>>> {
+    const folded = this.foldedPages.get(parent)?.get(projectPageKey(type, direction, filter, orders, request, withTotal));
+    return folded ? Promise.resolve(folded) : this.relatedProjects(type, direction, filter, orders, request, withTotal).load(parent.id);
+  }
 
   /** The entities one hop over `type` in `direction` from an id. */
   related(type: RelationshipType, direction: Direction): { load(id: string): Promise<RelatedRecord[]> } {
@@ -95,7 +168,7 @@ export class Loaders {
     request: PageRequest,
     withTotal = true,
   ): DataLoader<string, Page<RelatedRecord<ProjectRecord>>> {
-    const key = JSON.stringify([type, direction, filter ?? null, orders ?? null, request, withTotal]);
+    const key = projectPageKey(type, direction, filter, orders, request, withTotal);
     let loader = this.projectPageLoaders.get(key);
     if (!loader) {
       loader = new DataLoader((ids) => this.repositories.lists.relatedProjects(type, direction, ids, filter, orders, request, withTotal));

@@ -12,6 +12,7 @@ import {
   orderClause,
 } from '../../src/db/cypher/ordering';
 import { compileProjectFilter } from '../../src/db/cypher/projectFilter';
+import { renderFold, type FoldLevel } from '../../src/db/cypher/fold';
 import { detailSlots, integerSlot, labelSlot, patternSlot, typeSlot, typesSlot } from '../../src/db/cypher/slots';
 import type { GraphDetail } from '../../src/db/records';
 import { STATS_ENTITY_GROUPS } from '../../src/db/repositories/listRepository';
@@ -55,6 +56,59 @@ function range(min: number, max: number): number[] {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
 
+const PAGE = { skip: 0, limit: 20 };
+
+const ID_AND_NAME = ['id', 'name'] as const;
+const none = (properties: FoldLevel['properties']): FoldLevel => ({ properties, needs: [] });
+
+/** The plans of the benchmark's folded shapes, and one of every kind of need with a filter, an order and every property. */
+const FOLD_PLANS: ReadonlyArray<[string, FoldLevel]> = [
+  [
+    'organisation profile',
+    {
+      properties: ['id', 'name', 'acronym', 'aliases', 'kind'],
+      needs: [
+        { kind: 'related', type: 'PART_OF', direction: 'OUT', edges: false, children: none(ID_AND_NAME) },
+        { kind: 'related', type: 'IN_COUNTRY', direction: 'OUT', edges: false, children: none(['id', 'name', 'isoCode']) },
+        { kind: 'related', type: 'PART_OF', direction: 'IN', edges: false, children: none(ID_AND_NAME) },
+        { kind: 'evidence' },
+      ],
+    },
+  ],
+  [
+    'three levels of nesting',
+    {
+      properties: ID_AND_NAME,
+      needs: [
+        {
+          kind: 'projects', type: 'BENEFITS', direction: 'IN', filter: null, orders: null, request: PAGE, withTotal: false, edges: false,
+          children: {
+            properties: ID_AND_NAME,
+            needs: [
+              {
+                kind: 'related', type: 'FUNDED_BY', direction: 'OUT', edges: false,
+                children: { properties: ID_AND_NAME, needs: [{ kind: 'projects', type: 'FUNDED_BY', direction: 'IN', filter: null, orders: null, request: PAGE, withTotal: false, edges: false, children: none(ID_AND_NAME) }] },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  ],
+  [
+    'a filtered, ordered page with its total and its edges',
+    {
+      properties: null,
+      needs: [
+        {
+          kind: 'projects', type: 'FUNDED_BY', direction: 'IN', filter: { country: 'country:TR', status: 'ONGOING' }, orders: [{ field: 'START_DATE', direction: 'DESC' }],
+          request: { skip: 20, limit: 10 }, withTotal: true, edges: true, children: { properties: null, needs: [{ kind: 'evidence' }] },
+        },
+      ],
+    },
+  ],
+];
+
 const BRANCH_GROUPS = RELATIONSHIP_TYPES.flatMap((type) => DIRECTIONS.map((direction) => ({ type, direction })));
 
 /** The variants of each slot, first the one the other slots are rendered with. */
@@ -79,6 +133,8 @@ const SLOT_VARIANTS: Readonly<Record<Exclude<SlotName, 'ORDER'>, readonly Varian
       ),
     },
   ],
+  FOLD: FOLD_PLANS.map(([label, plan]) => ({ label, value: renderFold(plan).fold })),
+  PROPS: FOLD_PLANS.map(([label, plan]) => ({ label, value: renderFold(plan).props })),
   WHERE: [{ label: 'no filter', value: compileProjectFilter(null).where }],
   PROJECTS: [{ label: 'no filter', value: compileProjectFilter(null).projects }],
 };

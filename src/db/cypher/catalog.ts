@@ -11,6 +11,8 @@ import { entityProjection } from '../records';
  * - LABEL, TYPE, TYPES, PATTERN, DEPTH, MAX_LENGTH, DEGREE, NODE_PROPS, EDGE_PROPS, GROUP,
  *   BRANCHES: src/db/cypher/slots.ts, from the fixed lists of labels and relationship types,
  *   checked integers and fixed projections;
+ * - FOLD, PROPS: src/db/cypher/fold.ts, the relationship fields of a root field's selection, from
+ *   the same fixed lists, the filter compiler and the order maps;
  * - WHERE, PROJECTS: the filter compilers (projectFilter.ts, entityFilters.ts);
  * - ORDER: ordering.ts, from the fixed maps of order fields.
  *
@@ -28,6 +30,8 @@ export const SLOT_NAMES = [
   'EDGE_PROPS',
   'GROUP',
   'BRANCHES',
+  'FOLD',
+  'PROPS',
   'WHERE',
   'PROJECTS',
   'ORDER',
@@ -65,7 +69,7 @@ export class CypherCatalog {
         .filter((line) => !line.trimStart().startsWith('//'))
         .join('\n')
         // {{ENTITY x}}: the properties of entity x that the API reads (see ENTITY_PROPERTIES), expanded once.
-        .replace(/\{\{ENTITY ([a-z]+)\}\}/g, (_match, variable: string) => entityProjection(variable));
+        .replace(/\{\{ENTITY ([a-z][a-z0-9]*)\}\}/g, (_match, variable: string) => entityProjection(variable));
       const slots = new Set<SlotName>();
       for (const [, slot] of text.matchAll(SLOT)) {
         if (slot === undefined || !isSlotName(slot)) throw new Error(`Cypher query ${name} has an unknown slot {{${String(slot)}}}; the slots are ${SLOT_NAMES.join(', ')}`);

@@ -120,10 +120,12 @@ function dateParam(value: string, field: string): string {
 /**
  * Compiles a ProjectFilter into a WHERE clause over `p:Project` from fixed fragments; every
  * value travels as a parameter and nothing the user sends becomes Cypher text. Fields
- * combine with AND; `and`, `or` and `not` nest other filters.
+ * combine with AND; `and`, `or` and `not` nest other filters. Parameters are named
+ * `<paramPrefix>0`, `<paramPrefix>1`, ...
  */
-export function compileProjectFilter(filter: ProjectFilterInput | null | undefined): CompiledProjectFilter {
-  const params = new FilterParams('f');
+export function compileProjectFilter(filter: ProjectFilterInput | null | undefined, paramPrefix = 'f'): CompiledProjectFilter {
+  // A statement holding several filters (db/cypher/fold.ts) gives each its own prefix.
+  const params = new FilterParams(paramPrefix);
   // The parameter of each top-level name filter, for the anchor.
   const topLevelNames = new Map<NameFilter['field'], string>();
 

@@ -2,6 +2,10 @@ import { relationshipEvidence, relationshipProperties, toEntityRecord, toPlain }
 import type { QueryRunner } from '../driver/queryRunner';
 import type { DocumentRecord, EntityRecord, RelatedRecord, SourceRecord } from '../records';
 import { integerSlot, labelSlot, patternSlot } from '../cypher/slots';
+import { renderFold, type FoldLevel } from '../cypher/fold';
+import { collectFacts, type FoldedFact, type FoldedRead } from './foldedRows';
+
+export type { FoldedFact, FoldedRead };
 import { nameParam } from '../cypher/filterCompiler';
 import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/entities';
 import type { Direction, RelationshipType } from '../../domain/relationships';
@@ -23,6 +27,21 @@ export class EntityRepository {
     const rows = await this.runner.read<EntityRow & { id: string }>('entity.byIds', { ids });
     const byId = new Map(rows.map((row) => [row.id, toEntityRecord(row.props, row.labels)]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /**
+   * The entity `id` and what `plan` needs of it and of the entities below it, in one
+   * statement (entity.fold), as the facts the DataLoaders would answer.
+   */
+  async findFolded(id: string, plan: FoldLevel): Promise<FoldedRead> {
+    const { props, fold, params } = renderFold(plan);
+    const rows = await this.runner.read<EntityRow & { fold: Record<string, unknown> }>('entity.fold', { ...params, id }, { PROPS: props, FOLD: fold });
+    const row = rows[0];
+    if (!row || entityLabelOf(row.labels) === null) return { entity: null, facts: [] };
+    const entity = toEntityRecord(row.props, row.labels);
+    const facts: FoldedFact[] = [];
+    collectFacts(entity, row.fold, plan, facts);
+    return { entity, facts };
   }
 
   /** The entity of `label` whose name, acronym or alias matches `name` (case and diacritics ignored). */

@@ -1,4 +1,4 @@
-import { relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
+import { toEntityRecord, toPlain } from '../conversions';
 import {
   compileCountryFilter,
   compileLegalFrameworkFilter,
@@ -22,6 +22,8 @@ import {
 import type { PageRequest } from '../cypher/paging';
 import { compileProjectFilter, type ProjectFilterInput } from '../cypher/projectFilter';
 import type { QueryRunner } from '../driver/queryRunner';
+import { collectFacts, relatedProjectPage, type FoldedFact, type RelatedPageRow } from './foldedRows';
+import { renderFold, type FoldLevel } from '../cypher/fold';
 import type {
   BucketRecord,
   CountryRecord,
@@ -53,6 +55,25 @@ function toPage<T extends EntityRecord>(row: PageRow | undefined, request: PageR
     .map((item) => toEntityRecord(item.props, item.labels))
     .filter((record): record is T => record.__typename === typename);
   return { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount };
+}
+
+interface FoldedPageRow {
+  total: unknown;
+  page: Array<NodeRow & { fold: Record<string, unknown> }>;
+}
+
+/** A folded page (project.page.fold, organisation.page.fold) and the facts of its entities, kept by the records of the page. */
+function foldedPage<T extends EntityRecord>(row: FoldedPageRow | undefined, request: PageRequest, typename: T['__typename'], plan: FoldLevel): { page: Page<T>; facts: FoldedFact[] } {
+  const facts: FoldedFact[] = [];
+  const nodes: T[] = [];
+  for (const item of row?.page ?? []) {
+    const record = toEntityRecord(item.props, item.labels);
+    if (record.__typename !== typename) continue;
+    nodes.push(record as T);
+    collectFacts(record, item.fold, plan, facts);
+  }
+  const totalCount = Number(toPlain(row?.total ?? 0));
+  return { page: { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount }, facts };
 }
 
 function toBudget(rows: Array<{ currency: unknown; amount: unknown }>): MoneyRecord[] {
@@ -89,6 +110,49 @@ export class ListRepository {
       ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS),
     });
     return toPage<ProjectRecord>(rows[0], request, 'Project');
+  }
+
+  /**
+   * `projects`, with what `plan` needs of each project of the page read in the same statement
+   * (project.page.fold), as the facts the DataLoaders would answer.
+   */
+  async projectsFolded(
+    filter: ProjectFilterInput | null | undefined,
+    orders: readonly OrderInput[] | null | undefined,
+    request: PageRequest,
+    plan: FoldLevel,
+  ): Promise<{ page: Page<ProjectRecord>; facts: FoldedFact[] }> {
+    if (plan.needs.length === 0) return { page: await this.projects(filter, orders, request), facts: [] };
+    const compiled = compileProjectFilter(filter);
+    const { props, fold, params } = renderFold(plan);
+    const rows = await this.runner.read<FoldedPageRow>('project.page.fold', { ...params, ...compiled.params, skip: request.skip, limit: request.limit }, {
+      PROJECTS: compiled.projects,
+      WHERE: compiled.where,
+      ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS),
+      FOLD: fold,
+      PROPS: props,
+    });
+    return foldedPage<ProjectRecord>(rows[0], request, 'Project', plan);
+  }
+
+  /** `organisations`, with what `plan` needs of each organisation of the page read in the same statement (organisation.page.fold). */
+  async organisationsFolded(
+    filter: OrganisationFilterInput | null | undefined,
+    orders: readonly OrderInput[] | null | undefined,
+    request: PageRequest,
+    donorsOnly: boolean,
+    plan: FoldLevel,
+  ): Promise<{ page: Page<OrganisationRecord>; facts: FoldedFact[] }> {
+    if (plan.needs.length === 0) return { page: await this.organisations(filter, orders, request, donorsOnly), facts: [] };
+    const compiled = compileOrganisationFilter(filter, donorsOnly);
+    const { props, fold, params } = renderFold(plan);
+    const rows = await this.runner.read<FoldedPageRow>('organisation.page.fold', { ...params, ...compiled.params, skip: request.skip, limit: request.limit }, {
+      WHERE: compiled.where,
+      ORDER: orderClause(orders, ORGANISATION_ORDER_FIELDS, ORGANISATION_TIE_BREAKERS),
+      FOLD: fold,
+      PROPS: props,
+    });
+    return foldedPage<OrganisationRecord>(rows[0], request, 'Organisation', plan);
   }
 
   async organisations(filter: OrganisationFilterInput | null | undefined, orders: readonly OrderInput[] | null | undefined, request: PageRequest, donorsOnly: boolean): Promise<Page<OrganisationRecord>> {
@@ -130,26 +194,13 @@ export class ListRepository {
   ): Promise<Array<Page<RelatedRecord<ProjectRecord>>>> {
     const compiled = compileProjectFilter(filter);
     // Without the count, one project more than the page tells whether there is a next page.
-    const rows = await this.runner.read<{ id: string; total: unknown; page: Array<NodeRow & { rel: Record<string, unknown>; type: string }> }>(
+    const rows = await this.runner.read<RelatedPageRow & { id: string }>(
       withTotal ? 'project.relatedPage' : 'project.relatedPage.withoutTotal',
       { ...compiled.params, ids, skip: request.skip, limit: withTotal ? request.limit : request.limit + 1 },
       { PATTERN: patternSlot(type, direction), WHERE: compiled.where, ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS) },
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => {
-      const row = byId.get(id);
-      const items = withTotal ? (row?.page ?? []) : (row?.page ?? []).slice(0, request.limit);
-      const more = !withTotal && (row?.page ?? []).length > request.limit;
-      // Not asked for, the total is given as what is known: this page, and one more if there is more.
-      const totalCount = withTotal ? Number(toPlain(row?.total ?? 0)) : request.skip + items.length + (more ? 1 : 0);
-      const nodes = items.map((item) => ({
-        node: toEntityRecord(item.props, item.labels) as ProjectRecord,
-        type: item.type,
-        properties: relationshipProperties(item.rel),
-        evidence: relationshipEvidence(item.rel),
-      }));
-      return { nodes, offset: request.skip, totalCount, hasNextPage: request.skip + nodes.length < totalCount };
-    });
+    return ids.map((id) => relatedProjectPage(byId.get(id), request, withTotal));
   }
 
   /** Projects matching the filter, counted and budgets summed per currency, per group. */

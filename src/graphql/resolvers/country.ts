@@ -7,8 +7,8 @@ export const countryResolvers: Resolvers = {
     countries: (_root, args, ctx) => ctx.repositories.lists.countries(args.filter, args.orderBy),
   },
   Country: {
-    sources: (country, _args, ctx) => ctx.loaders.evidence.load(country.id),
-    projects: (country, args, ctx, info) => projectsOf(ctx, country.id, 'IN_COUNTRY', 'IN', args, info),
-    organisations: (country, args, ctx) => relationshipPage(ctx, country.id, 'IN_COUNTRY', 'IN', 'Organisation', args),
+    sources: (country, _args, ctx) => ctx.loaders.evidenceOf(country),
+    projects: (country, args, ctx, info) => projectsOf(ctx, country, 'IN_COUNTRY', 'IN', args, info),
+    organisations: (country, args, ctx) => relationshipPage(ctx, country, 'IN_COUNTRY', 'IN', 'Organisation', args),
   },
 };

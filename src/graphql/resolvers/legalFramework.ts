@@ -9,8 +9,8 @@ export const legalFrameworkResolvers: Resolvers = {
     legalFrameworks: (_root, args, ctx) => ctx.repositories.lists.legalFrameworks(args.filter, args.orderBy, pageRequest(args.first, args.after)),
   },
   LegalFramework: {
-    sources: (framework, _args, ctx) => ctx.loaders.evidence.load(framework.id),
-    projects: (framework, args, ctx, info) => projectsOf(ctx, framework.id, 'ALIGNED_WITH', 'IN', args, info),
+    sources: (framework, _args, ctx) => ctx.loaders.evidenceOf(framework),
+    projects: (framework, args, ctx, info) => projectsOf(ctx, framework, 'ALIGNED_WITH', 'IN', args, info),
   },
   LegalFrameworkConnection: connectionResolvers<LegalFrameworkRecord>(),
 };

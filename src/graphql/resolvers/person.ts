@@ -9,7 +9,7 @@ function roleTitle(related: RelatedRecord): string {
 
 export const personResolvers: Resolvers = {
   Person: {
-    sources: (person, _args, ctx) => ctx.loaders.evidence.load(person.id),
+    sources: (person, _args, ctx) => ctx.loaders.evidenceOf(person),
     roles: async (person, _args, ctx) => {
       const [manages, worksFor] = await Promise.all([
         ctx.loaders.related('MANAGES', 'OUT').load(person.id),

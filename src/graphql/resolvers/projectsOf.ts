@@ -3,7 +3,7 @@ import type { RequestContext } from '../context';
 import type { OrderInput } from '../../db/cypher/ordering';
 import { pageRequest } from '../cursors';
 import type { ProjectFilterInput } from '../../db/cypher/projectFilter';
-import type { Page, ProjectRecord, RelatedRecord } from '../../db/records';
+import type { EntityRecord, Page, ProjectRecord, RelatedRecord } from '../../db/records';
 import { resolveProjectFilter } from './names';
 import { selects } from './selection';
 import type { Direction, RelationshipType } from '../../domain/relationships';
@@ -17,11 +17,12 @@ export interface ProjectsOfArgs {
 
 /**
  * A filtered, ordered page of the projects tied to an entity, batched across parents. The
- * count of all matching projects is made only when the client asks for totalCount.
+ * count of all matching projects is made only when the client asks for totalCount. Folded
+ * with `parent` when its root field read it (fold.ts).
  */
 export async function projectsOf(
   ctx: RequestContext,
-  parentId: string,
+  parent: EntityRecord,
   type: RelationshipType,
   direction: Direction,
   args: ProjectsOfArgs,
@@ -32,5 +33,5 @@ export async function projectsOf(
   const { filter } = await resolveProjectFilter(ctx, args.filter);
   // Without the count, one project more than the page still tells pageInfo.hasNextPage.
   const withTotal = selects(info, ['totalCount']);
-  return ctx.loaders.relatedProjects(type, direction, filter, args.orderBy, request, withTotal).load(parentId);
+  return ctx.loaders.projectsOf(parent, type, direction, filter, args.orderBy, request, withTotal);
 }

@@ -6,7 +6,7 @@ import type { GraphDetail } from '../../db/records';
  * looking through inline fragments and named fragments. Used to spare the database work
  * for parts of an answer nobody asked for.
  */
-export function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+export function selects(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[]): boolean {
   const visit = (set: SelectionSetNode | undefined, rest: readonly string[], seen: Set<string>): boolean => {
     if (!set || rest.length === 0) return rest.length === 0;
     const [head, ...tail] = rest;

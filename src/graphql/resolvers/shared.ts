@@ -8,52 +8,55 @@ import type { DatePrecision } from '../../domain/partialDate';
 type Typename = EntityRecord['__typename'];
 type RecordOf<T extends Typename> = Extract<EntityRecord, { __typename: T }>;
 
-/** The ties of `parentId` over `type` in `direction` to entities of type `typename`. */
+/**
+ * The ties of `parent` over `type` in `direction` to entities of type `typename`: folded with
+ * the record when its root field read them (fold.ts), else from the relationship loader.
+ */
 export async function relatedOfType<T extends Typename>(
   ctx: RequestContext,
-  parentId: string,
+  parent: EntityRecord,
   type: RelationshipType,
   direction: Direction,
   typename: T,
 ): Promise<Array<RelatedRecord<RecordOf<T>>>> {
-  const related = await ctx.loaders.related(type, direction).load(parentId);
+  const related = await ctx.loaders.relatedOf(parent, type, direction);
   return related.filter((r): r is RelatedRecord<RecordOf<T>> => r.node.__typename === typename);
 }
 
-/** The entities of type `typename` one hop from `parentId` over `type` in `direction`. */
+/** The entities of type `typename` one hop from `parent` over `type` in `direction`. */
 export async function relatedEntities<T extends Typename>(
   ctx: RequestContext,
-  parentId: string,
+  parent: EntityRecord,
   type: RelationshipType,
   direction: Direction,
   typename: T,
 ): Promise<Array<RecordOf<T>>> {
-  return (await relatedOfType(ctx, parentId, type, direction, typename)).map((r) => r.node);
+  return (await relatedOfType(ctx, parent, type, direction, typename)).map((r) => r.node);
 }
 
 /** The first such entity, for fields that hold one (parent, country, successor). */
 export async function relatedEntity<T extends Typename>(
   ctx: RequestContext,
-  parentId: string,
+  parent: EntityRecord,
   type: RelationshipType,
   direction: Direction,
   typename: T,
 ): Promise<RecordOf<T> | null> {
-  const all = await relatedEntities(ctx, parentId, type, direction, typename);
+  const all = await relatedEntities(ctx, parent, type, direction, typename);
   return all[0] ?? null;
 }
 
 /** The ties as a page (paged in memory: an entity's ties of one type are few). */
 export async function relationshipPage<T extends Typename>(
   ctx: RequestContext,
-  parentId: string,
+  parent: EntityRecord,
   type: RelationshipType,
   direction: Direction,
   typename: T,
   args: { first?: number | null; after?: string | null },
 ): Promise<Page<RelatedRecord<RecordOf<T>>>> {
   const request = pageRequest(args.first, args.after);
-  const all = await relatedOfType(ctx, parentId, type, direction, typename);
+  const all = await relatedOfType(ctx, parent, type, direction, typename);
   const nodes = all.slice(request.skip, request.skip + request.limit);
   return { nodes, offset: request.skip, totalCount: all.length, hasNextPage: request.skip + nodes.length < all.length };
 }
