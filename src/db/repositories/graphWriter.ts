@@ -2,6 +2,7 @@ import { toPlain } from '../conversions';
 import type { CypherCatalog, Slots } from '../cypher/catalog';
 import { labelSlot, typeSlot } from '../cypher/slots';
 import { LOAD_TIMEOUT_MS, type Database } from '../driver/database';
+import { isDeadlock } from '../driver/neo4jErrors';
 import { QueryRunner, type NamedQueryTransaction } from '../driver/queryRunner';
 import type { GraphPlan, LoadConflict, PropertyValue, WriteCounts, WriteReport } from '../graphPlan';
 import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/entities';
@@ -178,8 +179,8 @@ export class GraphWriter {
    * relationship write locks its two end nodes, and batches of different types share nodes
    * (every project has donors, implementers and countries; a donor is in thousands of
    * projects), so two batches can wait on each other: Neo4j detects the deadlock, fails one
-   * transaction with a transient error, and the executor's managed transaction retries it
-   * (Database.write, within maxTransactionRetryTimeMs). Rows are sorted by their end nodes'
+   * transaction with a transient error, and the batch runs again (untilNoDeadlock; nothing of
+   * a transaction ended so was written). Rows are sorted by their end nodes'
    * ids so that batches take shared locks in one order, which makes such deadlocks rare.
    */
   private async writeBulk(plan: GraphPlan, options: WriteOptions): Promise<WriteReport> {
@@ -190,7 +191,7 @@ export class GraphWriter {
     const report: WriteReport = { nodes: {}, relationships: {}, dryRun: false, phases, conflicts: [] };
     const statements = (query: string, slots: Slots, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string): Array<() => Promise<void>> =>
       chunks(rows, batchSize).map((batch) => async () => {
-        tally(bucket, key, await this.runner.write((tx) => tx.run<OutcomeRow>(query, { rows: batch }, slots)));
+        tally(bucket, key, await untilNoDeadlock(() => this.runner.write((tx) => tx.run<OutcomeRow>(query, { rows: batch }, slots))));
         done += batch.length;
         options.onProgress?.(done, total);
       });
@@ -240,6 +241,22 @@ export class GraphWriter {
 export const BULK_BATCH_SIZE = 10_000;
 /** Bulk statements in flight at once. */
 export const BULK_CONCURRENCY = 2;
+
+/**
+ * Runs a bulk batch again when Neo4j broke a deadlock by ending it (nothing of it was written).
+ * The managed transaction retries too, but only within maxTransactionRetryTimeMs, which the
+ * service keeps short for requests (2 s by default) and a batch can outlast.
+ */
+async function untilNoDeadlock<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}
 
 /** [[a1, a2], [b1], [c1, c2]] as [a1, b1, c1, a2, c2]. */
 function interleave<T>(lists: ReadonlyArray<readonly T[]>): T[] {
