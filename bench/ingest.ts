@@ -8,6 +8,7 @@
  *
  * NEO4J_HEAP_MB and NEO4J_PAGECACHE_MB size its Neo4j (2048 and 1024, as bench/run.ts).
  */
+import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,17 @@ function parseArgs(argv: readonly string[]): IngestBenchOptions {
   return options;
 }
 
+/** The commit measured (with "+changes" when the work tree differs from it), or null outside git. */
+function gitCommit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot(), encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot(), encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return null;
+  }
+}
+
 const log = (message: string) => process.stderr.write(`[bench:ingest] ${message}\n`);
 
 async function main(): Promise<void> {
@@ -86,6 +98,7 @@ async function main(): Promise<void> {
   const figures = {
     at: new Date().toISOString(),
     neo4j: neo4jVersion(),
+    commit: gitCommit(),
     machine: { cpus: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) },
     mode: options.importTool ? 'neo4j-admin database import full (empty database)' : 'transactional bulk load',
     scale: { ...result.scale, nodes: result.nodes, relationships: result.relationships },
