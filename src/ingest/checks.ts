@@ -110,17 +110,6 @@ export function checkPlan(
   const texts = typeof documents === 'string' ? loadDocumentTexts(planned, documents) : documents;
   const documentsDir = typeof documents === 'string' ? documents : 'the documents given';
   const curated = new Set(plan.sources.filter((s) => s.props.curated === true).map((s) => s.id));
-  // The same excerpt backs an entity and its relationships: each (document, excerpt) is searched for once.
-  const found = new Map<string, boolean>();
-  const occurs = (text: string, document: string, excerpt: string): boolean => {
-    const key = `${document}\u0000${excerpt}`;
-    let verdict = found.get(key);
-    if (verdict === undefined) {
-      verdict = text.includes(collapseWhitespace(excerpt));
-      found.set(key, verdict);
-    }
-    return verdict;
-  };
   for (const e of planned.evidence) {
     if (!sourceIds.has(e.document)) {
       issues.push(issueAt({ ...e.location, field: `${e.location.field}.document` }, `cites "${e.document}", which is not declared under sources`));
@@ -130,7 +119,7 @@ export function checkPlan(
     const text = texts.get(e.document);
     if (text === undefined) {
       issues.push(issueAt({ ...e.location, field: `${e.location.field}.document` }, `the document "${e.document}" is not in ${documentsDir}`));
-    } else if (!occurs(text, e.document, e.excerpt)) {
+    } else if (!text.includes(collapseWhitespace(e.excerpt))) {
       issues.push(issueAt({ ...e.location, field: `${e.location.field}.excerpt` }, `does not occur verbatim in ${e.document}: "${e.excerpt.slice(0, 80)}${e.excerpt.length > 80 ? '…' : ''}"`));
     }
   }
