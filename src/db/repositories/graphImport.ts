@@ -26,17 +26,21 @@ import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relation
 const ARRAY_DELIMITER = '\u001f';
 export const IMPORT_ARRAY_DELIMITER_OPTION = 'U+001F';
 
-type CsvValue = string | number | boolean | string[] | null | undefined;
+type CsvValue = string | number | boolean | string[] | number[] | null | undefined;
 
 /** A property's column type in an import header. */
-type ColumnType = 'string' | 'long' | 'double' | 'boolean' | 'date' | 'string[]';
+type ColumnType = 'string' | 'long' | 'double' | 'boolean' | 'date' | 'string[]' | 'long[]' | 'double[]';
 
 /** Properties written as Cypher dates by ingest.nodes (date(row.props.startDate)). */
 const DATE_PROPERTIES: ReadonlySet<string> = new Set(['startDate', 'endDate']);
 
 function columnType(key: string, value: CsvValue): ColumnType {
   if (DATE_PROPERTIES.has(key)) return 'date';
-  if (Array.isArray(value)) return 'string[]';
+  if (Array.isArray(value)) {
+    // Lists of numbers (evidence offsets, say) keep their type; an empty list is set after the import anyway.
+    if (value.length > 0 && value.every((item) => typeof item === 'number')) return value.every((item) => Number.isSafeInteger(item)) ? 'long[]' : 'double[]';
+    return 'string[]';
+  }
   if (typeof value === 'number') return Number.isSafeInteger(value) ? 'long' : 'double';
   if (typeof value === 'boolean') return 'boolean';
   return 'string';
