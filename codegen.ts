@@ -49,6 +49,8 @@ const config: CodegenConfig = {
           Claim: '../db/repositories/curationRepository#ClaimRecord',
           Conflict: '../db/repositories/curationRepository#ConflictRecord',
           ConflictConnection: '../db/repositories/curationRepository#ConflictPage',
+          RelationshipClaims: '../db/repositories/curationRepository#LinkClaimsRecord',
+          ConflictedRelationship: '../db/repositories/curationRepository#ConflictedRelationshipRecord',
         },
         scalars: {
           Date: 'string',

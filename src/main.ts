@@ -5,7 +5,7 @@ import { ServiceError, commandLineReport } from './errors';
 import { migrate } from './db/driver/migrations';
 import { checkReadiness, waitForDatabase } from './db/driver/readiness';
 import { DatasetError } from './ingest/datasetErrors';
-import { loadAtStartup } from './ingest/startupLoad';
+import { loadAtStartup, scheduleStatusRefresh } from './ingest/startupLoad';
 import path from 'node:path';
 import { defaultDocumentsDir, projectRoot } from './projectRoot';
 import { LocalNeo4jError } from './neo4j-server/localServer';
@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     config.port,
   );
   log(`GraphQL API and playground at ${server.url}`);
+  // A project whose stated end passes while the server runs turns COMPLETED within the hour.
+  const stopStatusRefresh = scheduleStatusRefresh(db, catalog, log);
   log(config.responseCache.enabled ? `response cache on (${config.responseCache.ttlMs} ms, ${config.responseCache.maxEntries} answers at most)` : 'response cache off');
   if (config.apiKeys.length === 0) log('no API_KEYS configured: the curation mutations refuse every request');
 
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stopStatusRefresh();
     log(`${signal}: finishing in-flight requests and closing`);
     await server.stop();
     log('HTTP server closed; closing the Neo4j driver');

@@ -5,8 +5,13 @@
 // by the data set ($isoCodes) or by the graph's country names, and, when $fuzzy is a Lucene
 // query, the best $fuzzyLimit hits of the names index. Each with what the matcher reads: its
 // names, its country with that country's names, the bodies it is part of and its lineage.
+// An id of an entity merged away ($id under a Redirect) finds the entity kept, which names the
+// ids merged into it (redirectedFrom) so that the matcher can say the id was redirected.
 CALL () {
   MATCH (n:Entity {id: $id}) RETURN n
+  UNION
+  MATCH (r:Redirect {from: $id})
+  MATCH (n:Entity {id: r.to}) RETURN n
   UNION
   UNWIND $phrases AS phrase
   CALL db.index.fulltext.queryNodes('entity_name_keys', phrase.phrase) YIELD node
@@ -48,4 +53,5 @@ RETURN {{ENTITY n}} AS props, labels(n) AS labels,
     WITH a, min(length(path)) AS depth
     RETURN {id: a.id, names: [a.name] + coalesce(a.aliases, []) + CASE WHEN a.acronym IS NULL THEN [] ELSE [a.acronym] END, depth: depth} AS ancestor ORDER BY depth
   } AS ancestors,
-  COLLECT { MATCH (n)-[:SUCCEEDED_BY*1..5]-(l:Organisation) WHERE l <> n RETURN DISTINCT l.id AS lineage } AS lineage
+  COLLECT { MATCH (n)-[:SUCCEEDED_BY*1..5]-(l:Organisation) WHERE l <> n RETURN DISTINCT l.id AS lineage } AS lineage,
+  COLLECT { MATCH (r:Redirect {from: $id}) WHERE r.to = n.id RETURN r.from } AS redirectedFrom

@@ -1,7 +1,8 @@
 // Projects matching a filter, grouped by status: how many per group, and their budgets
-// summed per currency. Projects with no status form the group '(none)'.
+// summed per currency, by the status today (derivedStatus; the stated one where none is stored).
+// Projects with no status form the group '(none)'.
 {{PROJECTS}} WHERE {{WHERE}}
-WITH coalesce(p.status, '(none)') AS key, collect(p) AS projects
+WITH coalesce(p.derivedStatus, p.status, '(none)') AS key, collect(p) AS projects
 CALL (projects) {
   UNWIND projects AS q
   WITH q.budgetCurrency AS currency, sum(q.budgetAmount) AS amount

@@ -1,20 +1,36 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
-import type { PlannedNode } from '../db/graphPlan';
+import { ConfigError, loadConfig } from '../config';
+import { CypherCatalog } from '../db/cypher/catalog';
+import type { Database } from '../db/driver/database';
+import { connectDatabase } from '../db/driver/connect';
+import { migrate } from '../db/driver/migrations';
+import { waitForDatabase } from '../db/driver/readiness';
 import { ServiceError, commandLineReport } from '../errors';
 import { DatasetError } from '../ingest/datasetErrors';
-import { ExtractError, extractPage, type Extraction, type KnownEntity } from '../ingest/extract/extract';
-import { planDataset } from '../ingest/plan';
-import { readDataset } from '../ingest/readDataset';
-import { projectRoot } from '../projectRoot';
+import { ExtractError } from '../ingest/extract/extract';
+import { ReviewPathError, extractFiles } from '../ingest/extract/review';
+import { GraphResolver } from '../ingest/extract/graphResolver';
+import { datasetResolver, type ExtractionResolver } from '../ingest/extract/resolution';
+import { LocalNeo4jError } from '../neo4j-server/localServer';
+import { defaultDocumentsDir } from '../projectRoot';
 import { DenyList, DenyListError, defaultDenyListPath } from '../security/denyList';
+import { bar, writeProgress } from './progress';
 
-const USAGE = `Usage: npm run extract -- <page file> [--out <file.yaml>] [--known <dataset folder>]
+const USAGE = `Usage: npm run extract -- <page files or folders> [--out <folder>] [--json] [--known <dataset folder>] [--documents <folder>]
 
-Reads an IOM project page or an ICMPD project listing and writes dataset entries (YAML, see
-data/README.md) for a curator to review. Names are resolved against the entities of the known
-dataset (default data/seed); names that do not resolve are listed in the header, not invented.`;
+Reads pages (text, or HTML saved from a browser) of the shapes the extractor knows: IOM
+project pages, IOM country-office pages, ICMPD listings and project pages, and news pages.
+Names are resolved against the graph \`npm start\` uses (NEO4J_URI, else the local Neo4j), or,
+with --known, against dataset files. A name that does not resolve exactly is listed, never
+invented; a project already known gets the page's facts on its own id, differences as conflicts.
+
+  --out <folder>      write one dataset file per page (<page>.yaml) for review, and the text
+                      of each page to the documents folder, so that \`npm run ingest -- <folder>
+                      --dry-run\` can check every excerpt; without it, the YAML goes to stdout
+  --json              print the report as one JSON document instead of YAML
+  --known <folder>    resolve against dataset files (data/seed) rather than the graph
+  --documents <dir>   where page texts are written with --out (default data/documents)`;
 
 /** A mistake in how the command was called or what it was given: the message says what to do. */
 class UsageError extends Error {
@@ -22,15 +38,19 @@ class UsageError extends Error {
 }
 
 interface Args {
-  page: string;
+  inputs: string[];
   out?: string;
-  known: string;
+  json: boolean;
+  known?: string;
+  documents: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  let page: string | undefined;
+  const inputs: string[] = [];
   let out: string | undefined;
   let known: string | undefined;
+  let documents: string | undefined;
+  let json = false;
   const valueOf = (option: string, value: string | undefined): string => {
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${option} needs a value.\n${USAGE}`);
     return value;
@@ -39,42 +59,33 @@ function parseArgs(argv: string[]): Args {
     const arg = argv[i];
     if (arg === '--out') out = valueOf(arg, argv[++i]);
     else if (arg === '--known') known = valueOf(arg, argv[++i]);
+    else if (arg === '--documents') documents = valueOf(arg, argv[++i]);
+    else if (arg === '--json') json = true;
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
     } else if (arg?.startsWith('--')) throw new UsageError(`Unknown option ${arg}.\n${USAGE}`);
-    else if (page === undefined) page = arg;
-    else throw new UsageError(`Only one page file, please.\n${USAGE}`);
+    else if (arg) inputs.push(arg);
   }
-  if (!page) throw new UsageError(USAGE);
-  return { page, out, known: known ?? path.join(projectRoot(), 'data', 'seed') };
+  if (inputs.length === 0) throw new UsageError(USAGE);
+  return { inputs, out, json, known, documents: documents ?? defaultDocumentsDir() };
 }
 
-/** The text of the page; a clear error when it is missing or not a file. */
-function readPageFile(file: string): string {
-  const stat = statSync(file, { throwIfNoEntry: false });
-  if (!stat) throw new UsageError(`No such page file: ${file}`);
-  if (!stat.isFile()) throw new UsageError(`${file} is not a file; give the page's text file.`);
-  return readFileSync(file, 'utf8');
-}
+const PAGE = /\.(txt|html?|xhtml)$/i;
 
-function plannedNodes(folder: string): PlannedNode[] {
-  try {
-    return planDataset(readDataset(folder)).plan.nodes;
-  } catch (error) {
-    if (error instanceof DatasetError) throw new UsageError(`The known dataset ${folder} cannot be read (--known):\n${error.message}`);
-    throw error;
+/** The page files named: files as given, folders by their .txt and .html files, sorted. */
+function pageFiles(inputs: string[]): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const stat = statSync(input, { throwIfNoEntry: false });
+    if (!stat) throw new UsageError(`No such page file or folder: ${input}`);
+    if (stat.isDirectory()) {
+      const inFolder = readdirSync(input).filter((name) => PAGE.test(name) && statSync(path.join(input, name)).isFile()).sort();
+      if (inFolder.length === 0) throw new UsageError(`${input} holds no page files (.txt, .html).`);
+      files.push(...inFolder.map((name) => path.join(input, name)));
+    } else files.push(input);
   }
-}
-
-/** The entities of the known dataset, under the name keys the graph stores for them. */
-function knownEntities(folder: string): KnownEntity[] {
-  if (!existsSync(folder)) throw new UsageError(`No such known dataset: ${folder}`);
-  return plannedNodes(folder).map((node) => ({
-    id: node.id,
-    label: node.label,
-    nameKeys: Array.isArray(node.props.nameKeys) ? node.props.nameKeys.filter((k): k is string => typeof k === 'string') : [],
-  }));
+  return files;
 }
 
 /** The deployment's deny-list (DENY_LIST_PATH, else the repository's), empty if neither exists. */
@@ -85,68 +96,68 @@ function denyList(): DenyList {
   return existsSync(file) ? DenyList.load(file) : DenyList.empty();
 }
 
-/** One line of a YAML comment: line breaks in quoted text would end the comment early. */
-function commentText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/** The header: where the entries come from, what to merge, and every name left for a person. */
-function header(pageFile: string, extraction: Extraction): string {
-  const lines = [
-    `Extracted by \`npm run extract\` from ${path.basename(pageFile)} (${extraction.format}).`,
-    'A proposal for review, not a curated file: check every entry against the page before adding it.',
-    'An entry whose id is already in the dataset (its source, a known project, a known person\'s role) is to be merged into that entry.',
-  ];
-  if (extraction.unresolved.length === 0) lines.push('', 'Every name on the page resolved to a known entity.');
-  else {
-    lines.push('', `Unresolved names (${extraction.unresolved.length}): no link was written for them. Add the entity or an alias, then link it by hand.`);
-    for (const u of extraction.unresolved) {
-      const candidates = u.candidates ? ` (could be ${u.candidates.join(', ')})` : '';
-      lines.push(`  - ${u.role} "${commentText(u.name)}"${candidates} for ${u.project}: "${commentText(u.excerpt)}"`);
+/** The resolver: dataset files with --known, else the graph, with a clear word when it cannot be reached. */
+async function openResolver(args: Args): Promise<{ resolver: ExtractionResolver; close: () => Promise<void> }> {
+  if (args.known) {
+    if (!existsSync(args.known)) throw new UsageError(`No such known dataset: ${args.known}`);
+    try {
+      return { resolver: datasetResolver(args.known), close: async () => undefined };
+    } catch (error) {
+      if (error instanceof DatasetError) throw new UsageError(`The known dataset ${args.known} cannot be read (--known):\n${error.message}`);
+      throw error;
     }
   }
-  if (extraction.warnings.length > 0) {
-    lines.push('', 'To check:');
-    for (const w of extraction.warnings) lines.push(`  - ${commentText(w)}`);
+  const config = loadConfig();
+  let db: Database | undefined;
+  try {
+    db = await connectDatabase(config, (message) => console.error(message));
+    await waitForDatabase(db, 20_000);
+    await migrate(db, undefined, () => undefined);
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    const where = config.neo4jUri ?? 'the local Neo4j (NEO4J_URI unset)';
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(
+      `Cannot reach the graph database at ${where}: ${reason}\nNames are resolved against the graph \`npm start\` uses: start it (npm run neo4j:start) or set NEO4J_URI, or resolve against dataset files instead with --known data/seed.`,
+    );
   }
-  if (extraction.withheld > 0) lines.push('', `${extraction.withheld} item(s) withheld: they name a name on the deny-list (data/sensitive/README.md).`);
-  return lines.map((line) => (line === '' ? '#' : `# ${line}`)).join('\n');
+  const opened = db;
+  return { resolver: new GraphResolver(opened, new CypherCatalog()), close: () => opened.close() };
 }
 
-function summary(pageFile: string, extraction: Extraction, destination: string): string {
-  const projects = extraction.dataset.projects.length;
-  const links = extraction.dataset.projects.reduce(
-    (n, p) => n + (p.fundedBy?.length ?? 0) + (p.implementedBy?.length ?? 0) + (p.beneficiaries?.length ?? 0) + (p.countries?.length ?? 0),
-    0,
-  );
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  const withheld = extraction.withheld > 0 ? `, ${extraction.withheld} withheld` : '';
-  return `${path.basename(pageFile)} (${extraction.format}): ${count(projects, 'project')}, ${count(links, 'link')}, ${count(extraction.unresolved.length, 'unresolved name')}, ${extraction.warnings.length} to check${withheld} -> ${destination}`;
-}
-
-function run(): void {
+async function run(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const text = readPageFile(args.page);
-  const documentId = path.basename(args.page);
-  // The file name becomes the source's id, which the dataset format restricts.
-  if (!/^[A-Za-z0-9._-]+$/.test(documentId)) throw new UsageError(`${documentId}: a page's file name becomes its source id, so it may hold only letters, digits, dots, underscores and hyphens.`);
-  const extraction = extractPage(text, documentId, knownEntities(args.known), { denyList: denyList() });
-  const yaml = `${header(args.page, extraction)}\n\n${stringify(extraction.dataset, { lineWidth: 0 })}`;
-  if (args.out) {
-    mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
-    writeFileSync(args.out, yaml);
-  } else process.stdout.write(yaml);
-  console.error(summary(args.page, extraction, args.out ?? 'stdout'));
+  const files = pageFiles(args.inputs);
+  const denied = denyList();
+  const { resolver, close } = await openResolver(args);
+  try {
+    const { pages, failed } = await extractFiles(files, {
+      resolver,
+      out: args.out,
+      documentsDir: args.documents,
+      denyList: denied,
+      onProgress: (done, total, file) => {
+        if (total > 1) writeProgress(`Extracting ${bar(done / total)} ${done}/${total} ${path.basename(file)}`, done === total);
+      },
+      onYaml: (yaml) => {
+        if (!args.json) process.stdout.write(files.length > 1 ? `---\n${yaml}` : yaml);
+      },
+      onSummary: (line) => console.error(args.json && !args.out ? line.replace(/-> stdout$/, '-> report') : line),
+      onError: (message) => console.error(message),
+    });
+    if (args.json) process.stdout.write(`${JSON.stringify({ pages }, null, 2)}\n`);
+    if (failed > 0) process.exitCode = 1;
+  } finally {
+    await close();
+  }
 }
 
-try {
-  run();
-} catch (error: unknown) {
+run().catch((error: unknown) => {
   if (error instanceof ServiceError) console.error(commandLineReport(error).join('\n'));
-  else if (error instanceof UsageError || error instanceof ExtractError || error instanceof DenyListError) {
+  else if (error instanceof UsageError || error instanceof ReviewPathError || error instanceof ExtractError || error instanceof DenyListError || error instanceof ConfigError || error instanceof LocalNeo4jError) {
     console.error(error.message);
   } else {
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
   process.exit(1);
-}
+});

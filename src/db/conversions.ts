@@ -1,5 +1,5 @@
 import { isDate, isInt, type Node } from 'neo4j-driver';
-import { type EntityRecord, type IdentifierRecord, type PhaseRecord, type ResultRecord, type SourceRecord } from './records';
+import { type EntityRecord, type IdentifierRecord, type InferenceRecord, type PhaseRecord, type ResultRecord, type SourceRecord } from './records';
 import { entityLabelOf, isProjectStatus } from '../domain/entities';
 import type { DatePrecision } from '../domain/partialDate';
 
@@ -46,7 +46,7 @@ export function toEntityRecord(props: Record<string, unknown>, labels: readonly 
   const label = entityLabelOf(labels);
   switch (label) {
     case 'Organisation':
-      return { __typename: 'Organisation', ...base, acronym: str(props, 'acronym'), kind: str(props, 'kind'), isDonor: labels.includes('Donor') };
+      return { __typename: 'Organisation', ...base, acronym: str(props, 'acronym'), kind: str(props, 'kind'), isDonor: labels.includes('Donor'), ambiguousAliases: strings(props, 'ambiguousAliases') };
     case 'Project': {
       const amount = num(props, 'budgetAmount');
       const currency = str(props, 'budgetCurrency');
@@ -55,7 +55,13 @@ export function toEntityRecord(props: Record<string, unknown>, labels: readonly 
         ...base,
         acronym: str(props, 'acronym'),
         description: str(props, 'description'),
-        status: isProjectStatus(props.status) ? props.status : null,
+        // The derived status where a refresh stored one; the stated one otherwise (a project a refresh has not reached yet).
+        status: isProjectStatus(props.derivedStatus) ? props.derivedStatus : isProjectStatus(props.status) ? props.status : null,
+        statedStatus: isProjectStatus(props.status) ? props.status : null,
+        statusBasis: props.statusBasis === 'STATED' || props.statusBasis === 'DERIVED' ? props.statusBasis : isProjectStatus(props.status) ? 'STATED' : null,
+        statusAsOf: str(props, 'statusAsOf'),
+        inferences: json<InferenceRecord>(props, 'inferencesJson'),
+        ambiguousAliases: strings(props, 'ambiguousAliases'),
         projectType: str(props, 'projectType'),
         startDate: str(props, 'startDate'),
         startPrecision: precision(props, 'startPrecision'),
@@ -84,18 +90,26 @@ export function toEntityFromNode(node: Node): EntityRecord {
   return toEntityRecord(node.properties as Record<string, unknown>, node.labels);
 }
 
-/** The evidence stored on a relationship as two parallel lists. */
+/** The evidence stored on a relationship as parallel lists (documents, excerpts and, where known, locations). */
 export function relationshipEvidence(props: Record<string, unknown>): SourceRecord[] {
   const documents = strings(props, 'evidenceDocuments');
   const excerpts = strings(props, 'evidenceExcerpts');
-  return documents.map((document, i) => ({ document, excerpt: excerpts[i] ?? '' }));
+  const under = toPlain(props.evidenceUnder);
+  const offsets = toPlain(props.evidenceOffsets);
+  return documents.map((document, i) => {
+    const at = Array.isArray(offsets) ? offsets[i] : null;
+    const passage = Array.isArray(under) ? under[i] : null;
+    return { document, excerpt: excerpts[i] ?? '', under: typeof passage === 'string' && passage !== '' ? passage : null, offset: typeof at === 'number' && at >= 0 ? at : null };
+  });
 }
+
+const EVIDENCE_LISTS = new Set(['evidenceDocuments', 'evidenceExcerpts', 'evidenceUnder', 'evidenceOffsets']);
 
 /** A relationship's own properties, without the evidence lists. */
 export function relationshipProperties(props: Record<string, unknown>): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const [key, value] of Object.entries(props)) {
-    if (key === 'evidenceDocuments' || key === 'evidenceExcerpts') continue;
+    if (EVIDENCE_LISTS.has(key)) continue;
     const plain = toPlain(value);
     out[key] = Array.isArray(plain) ? JSON.stringify(plain) : plain;
   }

@@ -6,7 +6,7 @@ import type { RelationshipType } from '../domain/relationships';
  * source documents. Built by src/ingest from a dataset; written by the GraphWriter.
  */
 
-export type PropertyValue = string | number | boolean | string[] | null;
+export type PropertyValue = string | number | boolean | string[] | number[] | null;
 
 export interface PlannedDocument {
   id: string;
@@ -25,6 +25,10 @@ export interface PlannedOrigin {
 export interface PlannedSource {
   document: string;
   excerpt: string;
+  /** The passage of the document the excerpt comes after, when the dataset gives one. */
+  under?: string;
+  /** Where the excerpt starts in the document's text, white space collapsed; set by the checks, which read the documents. */
+  offset?: number;
 }
 
 export interface PlannedNode {
@@ -80,7 +84,10 @@ export interface WriteReport {
 
 /** A conflict a load created, for its report. */
 export interface LoadConflict {
+  /** The entity, or for a relationship its start. */
   entityId: string;
+  /** For a relationship's conflict: its type and end (field is then `link`). */
+  relationship?: { type: string; to: string };
   field: string;
   /** The preferred value first, then the others, each with where it comes from. */
   alternatives: Array<{ value: string; origin: string; preferred: boolean }>;

@@ -1,6 +1,7 @@
 import type { MatchReason, MatchRule } from '../domain/matching';
 import type { EntityLabel, ProjectStatus } from '../domain/entities';
 import type { DatePrecision } from '../domain/partialDate';
+import type { StatusBasis } from '../domain/projectStatus';
 
 /**
  * The record types the data layer returns. GraphQL types map onto these through codegen's
@@ -19,6 +20,7 @@ export interface OrganisationRecord extends EntityFields {
   acronym: string | null;
   kind: string | null;
   isDonor: boolean;
+  ambiguousAliases: string[];
 }
 
 export interface PhaseRecord {
@@ -41,6 +43,11 @@ export interface ResultRecord {
   qualifier: string | null;
 }
 
+export interface InferenceRecord {
+  field: string;
+  reasoning: string;
+}
+
 export interface MoneyRecord {
   amount: number;
   currency: string;
@@ -50,7 +57,16 @@ export interface ProjectRecord extends EntityFields {
   __typename: 'Project';
   acronym: string | null;
   description: string | null;
+  /** The status today: the stated one unless the dates say otherwise (src/domain/projectStatus.ts). */
   status: ProjectStatus | null;
+  /** The status the sources state, as of `statusAsOf`. */
+  statedStatus: ProjectStatus | null;
+  statusBasis: StatusBasis | null;
+  /** The date of the page that states the status (YYYY, YYYY-MM or YYYY-MM-DD); null when undated. */
+  statusAsOf: string | null;
+  /** Attributes the sources imply rather than state, with the reasoning. */
+  inferences: InferenceRecord[];
+  ambiguousAliases: string[];
   projectType: string | null;
   startDate: string | null;
   startPrecision: DatePrecision | null;
@@ -87,6 +103,10 @@ export type EntityRecord = OrganisationRecord | ProjectRecord | CountryRecord | 
 export interface SourceRecord {
   document: string;
   excerpt: string;
+  /** The passage of the document the excerpt follows, where the dataset names one. */
+  under?: string | null;
+  /** Where the excerpt starts in the document's text (white space collapsed), where known. */
+  offset?: number | null;
 }
 
 /** A source document's own description. */
@@ -115,6 +135,10 @@ export interface RelatedEdgeRecord<T extends EntityRecord = EntityRecord> {
   role: string | null;
   title: string | null;
   date: string | null;
+  datePrecision: DatePrecision | null;
+  dateText: string | null;
+  inferred: boolean;
+  inference: string | null;
   evidence: SourceRecord[];
 }
 
@@ -249,7 +273,7 @@ export const ENTITY_PROPERTIES = [
   'id', 'name', 'aliases', 'acronym', 'kind', 'description', 'status', 'projectType',
   'startDate', 'startPrecision', 'endDate', 'endPrecision', 'durationMonths', 'budgetAmount',
   'budgetCurrency', 'coverage', 'phasesJson', 'identifiersJson', 'resultsJson', 'isoCode',
-  'note', 'jurisdiction', 'year',
+  'note', 'jurisdiction', 'year', 'derivedStatus', 'statusBasis', 'statusAsOf', 'inferencesJson', 'ambiguousAliases',
 ] as const;
 
 /** `x {.id, .name, ...}`: the map projection of ENTITY_PROPERTIES for the variable `x`. */

@@ -1,6 +1,6 @@
 import { derivedProperties } from './derivedProperties';
 import type { EntityLabel } from './entities';
-import { assertedSources, contentHashOf, openConflicts, preferredClaim, preferredProperties, serialiseClaims, LINK_FIELD, type ClaimValue, type ElementClaims } from './claims';
+import { assertedSources, contentHashOf, openConflicts, preferredClaim, preferredProperties, serialiseClaims, LINK_FIELD, type ClaimSource, type ClaimValue, type ElementClaims } from './claims';
 
 /**
  * The stored properties of an element from its claims: the preferred values where every read
@@ -10,7 +10,7 @@ import { assertedSources, contentHashOf, openConflicts, preferredClaim, preferre
  * entity and a loaded one are stored alike.
  */
 
-export type StoredValue = string | number | boolean | string[] | null;
+export type StoredValue = string | number | boolean | string[] | number[] | null;
 
 export interface MaterialisedEntity {
   props: Record<string, StoredValue>;
@@ -41,10 +41,12 @@ export function materialiseEntity(label: EntityLabel, id: string, element: Eleme
   const preferred = preferredProperties(element);
   const aliases = (preferred.aliases as ClaimValue[]).filter((a): a is string => typeof a === 'string');
   const name = text(preferred.name) ?? fallbackName;
+  const ambiguousAliases = Array.isArray(preferred.ambiguousAliases) ? preferred.ambiguousAliases.filter((a): a is string => typeof a === 'string') : [];
   const derived = derivedProperties(label, {
     name,
     acronym: text(preferred.acronym),
     aliases,
+    ambiguousAliases,
     description: text(preferred.description),
     isoCode: text(preferred.isoCode),
     jurisdiction: text(preferred.jurisdiction),
@@ -77,10 +79,15 @@ export function materialiseLink(element: ElementClaims): Record<string, StoredVa
     for (const [key, value] of Object.entries(preferred.value)) own[key] = stored(value);
   }
   const sources = assertedSources(element, LINK_FIELD);
+  const conflicted = openConflicts(element).length > 0;
   const props = compact({
     ...own,
     evidenceDocuments: sources.map((s) => s.document),
     evidenceExcerpts: sources.map((s) => s.excerpt),
+    conflictFields: conflicted ? [LINK_FIELD] : undefined,
+    // Where each excerpt sits (issue 17), parallel to the lists above; '' and -1 where unknown (a curator's citation).
+    evidenceUnder: sources.some((s) => s.under !== undefined) ? sources.map((s) => s.under ?? '') : undefined,
+    evidenceOffsets: sources.some((s) => s.offset !== undefined) ? sources.map((s) => s.offset ?? -1) : undefined,
     claimsJson: serialiseClaims(element),
   });
   props.contentHash = contentHashOf(props);
@@ -91,15 +98,48 @@ export function materialiseLink(element: ElementClaims): Record<string, StoredVa
 export function linkValue(props: Readonly<Record<string, unknown>>): ClaimValue {
   const value: Record<string, ClaimValue> = {};
   for (const [key, v] of Object.entries(props)) {
-    if (key === 'evidenceDocuments' || key === 'evidenceExcerpts' || key === 'contentHash' || key === 'claimsJson' || v === undefined || v === null) continue;
+    if (EVIDENCE_KEYS.has(key) || key === 'contentHash' || key === 'claimsJson' || key === 'conflictFields' || v === undefined || v === null) continue;
     value[key] = v as ClaimValue;
   }
   return value;
 }
 
-/** The evidence a relationship's stored properties carry, as (document, excerpt) pairs. */
-export function linkSources(props: Readonly<Record<string, unknown>>): Array<{ document: string; excerpt: string }> {
+/** The properties that hold a relationship's evidence: parallel lists, one item per excerpt. */
+export const EVIDENCE_KEYS: ReadonlySet<string> = new Set(['evidenceDocuments', 'evidenceExcerpts', 'evidenceUnder', 'evidenceOffsets']);
+
+/** The evidence a relationship's stored properties carry: document, excerpt and, where known, its location. */
+export function linkSources(props: Readonly<Record<string, unknown>>): ClaimSource[] {
   const documents = Array.isArray(props.evidenceDocuments) ? props.evidenceDocuments : [];
   const excerpts = Array.isArray(props.evidenceExcerpts) ? props.evidenceExcerpts : [];
-  return documents.map((document, i) => ({ document: String(document), excerpt: String(excerpts[i] ?? '') }));
+  const under = Array.isArray(props.evidenceUnder) ? props.evidenceUnder : [];
+  const offsets = Array.isArray(props.evidenceOffsets) ? props.evidenceOffsets : [];
+  return documents.map((document, i) => {
+    const source: ClaimSource = { document: String(document), excerpt: String(excerpts[i] ?? '') };
+    if (typeof under[i] === 'string' && under[i] !== '') source.under = under[i] as string;
+    const offset = Number(offsets[i]);
+    if (Number.isInteger(offset) && offset >= 0) source.offset = offset;
+    return source;
+  });
+}
+
+/** An EVIDENCED_BY tie to write: an entity, a source document, the excerpt, its place in the list and, where known, in the document. */
+export interface EvidenceRow {
+  entityId: string;
+  document: string;
+  excerpt: string;
+  position: number;
+  under: string | null;
+  offset: number | null;
+}
+
+/** The EVIDENCED_BY ties of an entity: the sources of its asserted claims, each once, in origin order (loads and curation alike). */
+export function entityEvidenceRows(entityId: string, element: ElementClaims): EvidenceRow[] {
+  return assertedSources(element).map((source, position) => ({
+    entityId,
+    document: source.document,
+    excerpt: source.excerpt,
+    position,
+    under: source.under ?? null,
+    offset: source.offset ?? null,
+  }));
 }

@@ -22,6 +22,10 @@ export type ClaimValue = string | number | boolean | null | ClaimValue[] | { [ke
 export interface ClaimSource {
   document: string;
   excerpt: string;
+  /** The passage of the document the excerpt comes after, as the dataset names it (issue 17). */
+  under?: string;
+  /** Where the excerpt starts in the document's text, white space collapsed. */
+  offset?: number;
 }
 
 export type ClaimOrigin =
@@ -363,6 +367,22 @@ export function newConflicts(before: ElementClaims, after: ElementClaims): Confl
     const known = old.get(c.field);
     return !known || c.alternatives.some((a) => !known.has(a.id));
   });
+}
+
+/**
+ * The dataset claims `after` has that `before` did not, which a curator's retraction already
+ * deprecates: a load asserting again what a curator took back (a retracted value, an unlinked
+ * tie). Each with the retraction that holds it back, for the load report.
+ */
+export function newlyRetracted(before: ElementClaims, after: ElementClaims): Array<{ claim: Claim; retraction: Retraction }> {
+  const known = new Set(before.claims.map((c) => c.id));
+  const out: Array<{ claim: Claim; retraction: Retraction }> = [];
+  for (const claim of after.claims) {
+    if (known.has(claim.id) || claim.origin.kind !== 'dataset' || claim.status !== 'deprecated') continue;
+    const retraction = after.retractions.find((r) => retracts(r, claim));
+    if (retraction) out.push({ claim, retraction });
+  }
+  return out;
 }
 
 /** A hash of stored properties, so that a load leaves an element alone when nothing about it changed. */

@@ -10,6 +10,11 @@ export interface NamedAttributes {
   name: string;
   acronym?: string | null;
   aliases?: readonly string[] | null;
+  /**
+   * Names other bodies in the field share (GCC, PDMM): the entity is found by them, but the
+   * name resolver never resolves one alone to it (src/domain/matching.ts).
+   */
+  ambiguousAliases?: readonly string[] | null;
   description?: string | null;
   /** A country is found by its ISO code too. */
   isoCode?: string | null;
@@ -41,15 +46,19 @@ export const DERIVED_PROPERTIES: ReadonlySet<string> = new Set([
   // The claims behind the preferred values (src/domain/claims.ts) and the fields in conflict.
   'claimsJson',
   'conflictFields',
+  // The status the dates give today (src/domain/projectStatus.ts), refreshed apart from the claims.
+  'derivedStatus',
+  'statusBasis',
 ]);
 
 /** The derived properties of an entity of `label` with these attributes. */
 export function derivedProperties(label: EntityLabel, attributes: NamedAttributes): DerivedProperties {
   const aliases = [...(attributes.aliases ?? [])];
+  const ambiguous = [...(attributes.ambiguousAliases ?? [])];
   const acronym = attributes.acronym ?? null;
   const derived: DerivedProperties = {
     aliasesText: aliases.join(' | '),
-    nameKeys: nameKeys([attributes.name, acronym, ...aliases, ...(label === 'Country' && attributes.isoCode ? [attributes.isoCode] : [])]),
+    nameKeys: nameKeys([attributes.name, acronym, ...aliases, ...ambiguous, ...(label === 'Country' && attributes.isoCode ? [attributes.isoCode] : [])]),
     sortName: normaliseName(attributes.name),
     searchText: normaliseName([attributes.name, acronym ?? '', ...aliases, attributes.description ?? ''].join(' ')),
   };

@@ -28,6 +28,10 @@ import { normaliseName } from './names';
  * ambiguous (decide), and filters then include the renamed bodies and the units (the caller).
  * A name that mentions a country never matches, by QUALIFIED or FUZZY, an entity of another
  * country: the Ministry of Interior of Kosovo is not Türkiye's.
+ *
+ * An ambiguous alias (an acronym other bodies in the field share: GCC, PDMM) finds its entity
+ * but never resolves alone: `decide` answers AMBIGUOUS with the candidates and the reason.
+ * Qualified by the entity's country or parent ("GCC Türkiye") it resolves by QUALIFIED.
  */
 
 export type MatchRule = 'ID' | 'NAME' | 'ACRONYM' | 'ALIAS' | 'CODE' | 'STATE' | 'QUALIFIED' | 'FUZZY';
@@ -84,6 +88,11 @@ export interface MatchCandidateNames {
   name: string;
   acronym: string | null;
   aliases: readonly string[];
+  /**
+   * Names other bodies in the field share (GCC, PDMM, an earlier phase's acronym): the
+   * entity is found by them, but one alone never resolves to it (see `decide`).
+   */
+  ambiguousAliases?: readonly string[];
   /** A country's own ISO code. */
   isoCode: string | null;
   /** The country the entity belongs to (for a country, itself), with the graph's names for it. */
@@ -92,6 +101,8 @@ export interface MatchCandidateNames {
   ancestors: ReadonlyArray<{ id: string; names: readonly string[] }>;
   /** Renamed predecessors and successors (SUCCEEDED_BY, either way). */
   lineage: readonly string[];
+  /** Ids of entities merged into this one (their redirects lead here): the ID rule matches them too. */
+  redirectedFrom?: readonly string[];
 }
 
 export interface MatchReason {
@@ -110,6 +121,8 @@ export interface ScoredCandidate {
   rule: MatchRule;
   matchedName: string;
   reasons: MatchReason[];
+  /** Why the match cannot stand alone: it matched only by an ambiguous alias. */
+  ambiguous?: string;
 }
 
 /** The content words of a normalised name. */
@@ -186,12 +199,19 @@ export function fuzzySimilarity(a: string, b: string): { score: number; covered:
 }
 
 /** The names of a candidate with the rule each stands for. */
-function ownNames(c: MatchCandidateNames): Array<{ text: string; key: string; rule: MatchRule }> {
-  const names: Array<{ text: string; rule: MatchRule }> = [{ text: c.name, rule: 'NAME' }];
-  if (c.acronym) names.push({ text: c.acronym, rule: 'ACRONYM' });
-  for (const alias of c.aliases) names.push({ text: alias, rule: 'ALIAS' });
-  if (c.isoCode) names.push({ text: c.isoCode, rule: 'CODE' });
+function ownNames(c: MatchCandidateNames): Array<{ text: string; key: string; rule: MatchRule; ambiguous: boolean }> {
+  const names: Array<{ text: string; rule: MatchRule; ambiguous: boolean }> = [{ text: c.name, rule: 'NAME', ambiguous: false }];
+  if (c.acronym) names.push({ text: c.acronym, rule: 'ACRONYM', ambiguous: false });
+  for (const alias of c.aliases) names.push({ text: alias, rule: 'ALIAS', ambiguous: false });
+  // After the others, so that a name that is also an unambiguous one matches as that.
+  for (const alias of c.ambiguousAliases ?? []) names.push({ text: alias, rule: 'ALIAS', ambiguous: true });
+  if (c.isoCode) names.push({ text: c.isoCode, rule: 'CODE', ambiguous: false });
   return names.map((n) => ({ ...n, key: normaliseName(n.text) })).filter((n) => n.key !== '');
+}
+
+/** What a match by an ambiguous alias says of itself. */
+function ambiguityReason(alias: string): string {
+  return `"${alias}" is an ambiguous alias: other bodies in the field share it, so it never resolves alone; give the full name, or qualify it by its country or parent body`;
 }
 
 /** Every key a country goes by: the data set's names, codes and the graph's own names. */
@@ -318,9 +338,15 @@ export function scoreCandidate(query: string, c: MatchCandidateNames): ScoredCan
   });
 
   if (query.trim() === c.id) return result('ID', RULE_SCORES.exact, c.id, null);
+  // The id of an entity merged into this one: the same entity, under the id it had.
+  if (c.redirectedFrom?.includes(query.trim())) return result('ID', RULE_SCORES.exact, query.trim(), `merged into ${c.id}`);
   if (key) {
     for (const rule of ['NAME', 'ACRONYM', 'ALIAS', 'CODE'] as const) {
       const hit = names.find((n) => n.rule === rule && n.key === key);
+      if (hit && hit.ambiguous) {
+        const reason = ambiguityReason(hit.text);
+        return { ...result(rule, RULE_SCORES.exact, hit.text, reason), ambiguous: reason };
+      }
       if (hit) return result(rule, RULE_SCORES.exact, hit.text, null);
     }
   }
@@ -348,7 +374,8 @@ export function scoreCandidate(query: string, c: MatchCandidateNames): ScoredCan
   }
 
   let best: { score: number; covered: boolean; text: string } = { score: 0, covered: false, text: c.name };
-  const fuzzyNames = [...names.map((n) => ({ text: n.text, key: n.key })), ...stateNames(c).map((s) => ({ text: s, key: s }))];
+  // An ambiguous alias does not match by a near spelling either.
+  const fuzzyNames = [...names.filter((n) => !n.ambiguous).map((n) => ({ text: n.text, key: n.key })), ...stateNames(c).map((s) => ({ text: s, key: s }))];
   for (const n of fuzzyNames) {
     if (countryConflict(key, c, n.key)) continue;
     const similarity = fuzzySimilarity(key, n.key);
@@ -382,6 +409,9 @@ export function decide(scored: readonly ScoredCandidate[], candidates: readonly 
   const top = matches[0];
   if (!top) return { kind: 'NOT_FOUND', suggestions: ranked.filter((s) => s.score >= SUGGESTION_FLOOR * FUZZY_WEIGHT).slice(0, maxSuggestions) };
   const tier = matches.filter((s) => tierOf(s.rule) === tierOf(top.rule) && (tierOf(top.rule) < 3 ? s.score === top.score : top.score - s.score <= AMBIGUITY_MARGIN));
+  // A name that matched by an ambiguous alias never resolves alone, not even to the one body
+  // of the graph that bears it: the answer is the candidates, each with why (issue 17).
+  if (tier.some((s) => s.ambiguous !== undefined)) return { kind: 'AMBIGUOUS', candidates: tier };
   if (tier.length === 1) return { kind: 'RESOLVED', best: top, collapsed: [] };
   const byId = new Map(candidates.map((c) => [c.id, c]));
   // A body and its renamed forms, or a body and its units, bearing one name are one answer:

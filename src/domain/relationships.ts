@@ -16,6 +16,9 @@ export const RELATIONSHIP_TYPES = [
   'SUCCEEDED_BY',
   'MANAGES',
   'WORKS_FOR',
+  'ATTENDED_BY',
+  'JOINT_PROJECT_OF',
+  'COORDINATES',
 ] as const;
 
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
@@ -61,6 +64,13 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelationshipType, RelationshipR
   SUCCEEDED_BY: { endpoints: [['Organisation', 'Organisation']], role: 'none', title: 'none', date: true },
   MANAGES: { endpoints: [['Person', 'Project']], role: 'none', title: 'required', date: false },
   WORKS_FOR: { endpoints: [['Person', 'Organisation']], role: 'none', title: 'required', date: false },
+  // Issue 17: roles as the sources state them, rather than bent into a partnership.
+  // An organisation represented at an event of the project (a closing ceremony); the role names the event.
+  ATTENDED_BY: { endpoints: [['Project', 'Organisation']], role: 'free', title: 'none', date: false },
+  // A party the source names to a joint project ("IOM, EU, and Turkish National Police ... Joint Project").
+  JOINT_PROJECT_OF: { endpoints: [['Project', 'Organisation']], role: 'free', title: 'none', date: false },
+  // A body that coordinates another ("the Coordinator of the National Task Force to Combat Trafficking").
+  COORDINATES: { endpoints: [['Organisation', 'Organisation']], role: 'none', title: 'none', date: false },
 };
 
 /** Why `type` cannot join a `from` to a `to`, or null when it can. */

@@ -60,3 +60,58 @@ export function collapseWhitespace(text: string): string {
     .replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ')
     .trim();
 }
+
+function quoted(text: string): string {
+  return `"${text.slice(0, 80)}${text.length > 80 ? '…' : ''}"`;
+}
+
+/** Every position at which `needle` starts in `haystack`, overlapping ones included. */
+function occurrences(haystack: string, needle: string): number[] {
+  const found: number[] = [];
+  if (needle === '') return found;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) found.push(at);
+  return found;
+}
+
+/** How often an excerpt occurs in a document's text, white space collapsed in both. */
+export function excerptCount(text: string, excerpt: string): number {
+  return occurrences(collapseWhitespace(text), collapseWhitespace(excerpt)).length;
+}
+
+/**
+ * Where an excerpt sits in a document's text (white space collapsed), or why it cannot be
+ * placed. An excerpt must occur verbatim; one that occurs more than once must say which
+ * occurrence it is (issue 17: "Implementing Agency: ICMPD" stood for five projects), by
+ * `under`, a passage that occurs once and that the excerpt follows (the first occurrence after
+ * it is meant), or by `offset`, which must be where an occurrence starts. A location given is
+ * always checked, even for an excerpt that occurs once.
+ */
+export function locateExcerpt(text: string, excerpt: string, under?: string, offset?: number): { offset: number } | { problem: string; field: string } {
+  const wanted = collapseWhitespace(excerpt);
+  const all = occurrences(text, wanted);
+  if (all.length === 0) return { field: 'excerpt', problem: `does not occur verbatim: ${quoted(excerpt)}` };
+  let candidates = all;
+  if (under !== undefined) {
+    const anchor = collapseWhitespace(under);
+    const anchors = occurrences(text, anchor);
+    if (anchors.length === 0) return { field: 'under', problem: `"under" does not occur verbatim: ${quoted(under)}` };
+    if (anchors.length > 1) return { field: 'under', problem: `"under" occurs ${anchors.length} times, so it places nothing; give a longer passage: ${quoted(under)}` };
+    const next = all.find((at) => at >= anchors[0]! + anchor.length) ?? all.find((at) => at >= anchors[0]!);
+    if (next === undefined) return { field: 'under', problem: `the excerpt does not occur after the passage "under" names: ${quoted(under)}` };
+    candidates = [next];
+  }
+  if (offset !== undefined) {
+    if (!candidates.includes(offset)) {
+      return { field: 'offset', problem: `the excerpt does not start at offset ${offset}; it starts at ${candidates.join(', ')} (white space collapsed)` };
+    }
+    return { offset };
+  }
+  if (candidates.length > 1) {
+    return {
+      field: 'excerpt',
+      problem: `occurs ${candidates.length} times (at offsets ${candidates.join(', ')}), so it does not say which fact it supports: give "under" (a passage it follows, such as the project's title) or "offset", or a longer excerpt: ${quoted(excerpt)}`,
+    };
+  }
+  return { offset: candidates[0]! };
+}
+

@@ -200,6 +200,8 @@ export function responseCachePlugin(cache: ResponseCache, options: Readonly<Resp
           const { data, errors } = response.body.singleResult;
           if ((errors?.length ?? 0) > 0 || data === null || data === undefined) return;
           if (response.http.status !== undefined && response.http.status !== 200) return;
+          // An answer that followed a redirect carries it in extensions, which the cache does not keep: not stored.
+          if (contextValue.loaders.redirects.size > 0) return;
           cache.set(key, data, generation);
         },
       };

@@ -6,6 +6,10 @@ import type { DatasetPlan, PlanLocation } from './plan';
 import type { EntityLabel } from '../domain/entities';
 import { DERIVED_PROPERTIES } from '../domain/derivedProperties';
 import { collapseWhitespace } from '../domain/text';
+import { normaliseName } from '../domain/names';
+import { locateExcerpt } from '../domain/text';
+
+export { locateExcerpt };
 
 function issueAt(location: PlanLocation, message: string): DatasetIssue {
   return { file: location.file, entry: location.entry, id: location.id, field: location.field, message };
@@ -119,14 +123,22 @@ export function checkPlan(
     const text = texts.get(e.document);
     if (text === undefined) {
       issues.push(issueAt({ ...e.location, field: `${e.location.field}.document` }, `the document "${e.document}" is not in ${documentsDir}`));
-    } else if (!text.includes(collapseWhitespace(e.excerpt))) {
-      issues.push(issueAt({ ...e.location, field: `${e.location.field}.excerpt` }, `does not occur verbatim in ${e.document}: "${e.excerpt.slice(0, 80)}${e.excerpt.length > 80 ? '…' : ''}"`));
+      continue;
     }
+    const located = locateExcerpt(text, e.excerpt, e.under, e.offset);
+    if ('problem' in located) issues.push(issueAt({ ...e.location, field: `${e.location.field}.${located.field}` }, `${located.problem} (${e.document})`));
+    else e.target.offset = located.offset;
+  }
+  // The relationships' evidence lists carry the locations too, parallel to their excerpts.
+  for (const rel of planned.relationships) {
+    if (rel.sources.some((s) => s.offset !== undefined)) rel.props.evidenceOffsets = rel.sources.map((s) => s.offset ?? -1);
   }
 
   const owners = new Map<string, string>();
   for (const node of plan.nodes) {
-    const keys = Array.isArray(node.props.nameKeys) ? node.props.nameKeys : [];
+    // Ambiguous aliases are names other bodies share by definition: they never claim a name.
+    const shared = new Set((Array.isArray(node.props.ambiguousAliases) ? node.props.ambiguousAliases : []).map((a) => normaliseName(String(a))));
+    const keys = (Array.isArray(node.props.nameKeys) ? node.props.nameKeys : []).filter((key) => !shared.has(String(key)));
     for (const key of keys) {
       const scoped = `${node.label}:${key}`;
       const owner = owners.get(scoped);

@@ -25,12 +25,29 @@ const partialDate = z
   .transform((value) => String(value))
   .refine((value) => parsePartialDate(value) !== null, { message: 'must be a date YYYY, YYYY-MM or YYYY-MM-DD' });
 
-export const evidenceSchema = z
+/**
+ * A piece of evidence. An excerpt that occurs more than once in its document must say which
+ * occurrence it is (issue 17): `under`, a passage of the document it comes after (the
+ * project's title, the heading of its block; the first occurrence after it is meant), or
+ * `offset`, where it starts in the document's text with white space collapsed (see checks.ts).
+ * Every excerpt of a seed document is located on load, and the API gives the location.
+ */
+const evidenceFields = z
   .object({
     document: text,
     excerpt: text,
+    under: text.optional(),
+    offset: z.number().int().nonnegative().optional(),
   })
   .strict();
+type LocatedEvidenceInput = z.input<typeof evidenceFields>;
+/**
+ * Checked as above. Its input type names the plain shape {document, excerpt} beside the
+ * located one, so that code building entries without a location (the extractor) keeps the
+ * exact types it had: TypeScript does not count a shape without the optional `under` and
+ * `offset` as a subtype of one with them, and would widen its unions to nothing.
+ */
+export const evidenceSchema = evidenceFields as unknown as z.ZodType<z.output<typeof evidenceFields>, z.ZodTypeDef, { document: string; excerpt: string } | LocatedEvidenceInput>;
 
 const evidence = z.array(evidenceSchema).min(1, 'needs at least one piece of evidence');
 
@@ -43,8 +60,14 @@ const countryIdSchema = id('Country');
 const frameworkId = id('LegalFramework');
 const personId = id('Person');
 
-const link = <T extends z.ZodTypeAny>(target: T) => z.object({ id: target, evidence }).strict();
-const roleLink = <T extends z.ZodTypeAny>(target: T) => z.object({ id: target, role: text.optional(), evidence }).strict();
+// `inferred`: the one-line reasoning of a tie the source implies rather than states (issue 17).
+const inferred = text.optional();
+const link = <T extends z.ZodTypeAny>(target: T) => z.object({ id: target, evidence, inferred }).strict();
+const roleLink = <T extends z.ZodTypeAny>(target: T) => z.object({ id: target, role: text.optional(), evidence, inferred }).strict();
+
+/** Names that other bodies in the field share (an acronym): found, but never resolved alone. */
+// Optional rather than defaulted, so that code building entries (the extractor, the generator) need not name them.
+const ambiguousAliases = z.array(text).optional();
 
 export const sourceSchema = z
   .object({
@@ -77,13 +100,18 @@ export const organisationSchema = z
     name: text,
     acronym: text.optional(),
     aliases: z.array(text).default([]),
+    ambiguousAliases,
     kind: z.enum(ORGANISATION_KINDS).optional(),
     country: countryIdSchema.optional(),
     evidence,
     partOf: z.array(link(orgId)).default([]),
-    succeededBy: z.array(z.object({ id: orgId, date: partialDate.optional(), evidence }).strict()).default([]),
+    succeededBy: z.array(z.object({ id: orgId, date: partialDate.optional(), evidence, inferred }).strict()).default([]),
+    coordinates: z.array(link(orgId)).optional(),
   })
   .strict();
+
+/** The project attributes that may be marked inferred. */
+export const INFERABLE_PROJECT_FIELDS = ['status', 'start', 'end', 'durationMonths', 'budget', 'coverage', 'projectType', 'description'] as const;
 
 const phaseSchema = z.object({ name: text, start: partialDate.optional(), end: partialDate.optional() }).strict();
 
@@ -93,6 +121,7 @@ export const projectSchema = z
     name: text,
     acronym: text.optional(),
     aliases: z.array(text).default([]),
+    ambiguousAliases,
     description: text.optional(),
     status: z.enum(PROJECT_STATUSES).optional(),
     projectType: text.optional(),
@@ -107,10 +136,14 @@ export const projectSchema = z
       .array(z.object({ indicator: text, value: z.number(), unit: text, qualifier: text.optional() }).strict())
       .default([]),
     evidence,
+    // Attributes the sources imply rather than state, each with its reasoning (issue 17).
+    inferred: z.array(z.object({ field: z.enum(INFERABLE_PROJECT_FIELDS), reasoning: text }).strict()).optional(),
     fundedBy: z.array(link(orgId)).default([]),
-    implementedBy: z.array(z.object({ id: orgId, role: z.enum(IMPLEMENTER_ROLES).default(DEFAULT_IMPLEMENTER_ROLE), evidence }).strict()).default([]),
+    implementedBy: z.array(z.object({ id: orgId, role: z.enum(IMPLEMENTER_ROLES).default(DEFAULT_IMPLEMENTER_ROLE), evidence, inferred }).strict()).default([]),
     beneficiaries: z.array(roleLink(orgId)).default([]),
     partners: z.array(roleLink(orgId)).default([]),
+    attendees: z.array(roleLink(orgId)).optional(),
+    parties: z.array(roleLink(orgId)).optional(),
     countries: z.array(link(countryIdSchema)).default([]),
     alignedWith: z.array(link(frameworkId)).default([]),
   })
@@ -137,7 +170,7 @@ export const personSchema = z
     roles: z
       .array(
         z
-          .object({ project: projectId.optional(), organisation: orgId.optional(), title: text, evidence })
+          .object({ project: projectId.optional(), organisation: orgId.optional(), title: text, evidence, inferred })
           .strict()
           .refine((r) => (r.project === undefined) !== (r.organisation === undefined), {
             message: 'a role names exactly one of project or organisation',

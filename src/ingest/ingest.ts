@@ -3,6 +3,9 @@ import { newQueryStats, type Database } from '../db/driver/database';
 import type { GraphPlan, WriteReport } from '../db/graphPlan';
 import { GraphWriter, type FileDigest } from '../db/repositories/graphWriter';
 import { createRepositories } from '../db/repositories';
+import { refreshDerivedStatuses } from '../db/repositories/projectStatus';
+import { QueryRunner } from '../db/driver/queryRunner';
+import { todayUtc } from '../domain/projectStatus';
 import { defaultDocumentsDir } from '../projectRoot';
 import { checkPlan } from './checks';
 import { planDataset } from './plan';
@@ -22,6 +25,8 @@ export interface IngestOptions {
    * file, so that "a second load changes nothing" is something it shows.
    */
   onlyChanged?: boolean;
+  /** The day the derived statuses are worked out for (YYYY-MM-DD); today (UTC) unless given: the tests' clock. */
+  today?: string;
 }
 
 export interface DatasetIngestOptions extends Omit<IngestOptions, 'documentsDir'> {
@@ -64,6 +69,7 @@ export async function ingest(db: Database, catalog: CypherCatalog, target: strin
     if (onlyFiles.size === 0) return { report: emptyReport(options.dryRun ?? false), entities: 0, relationships: 0, loaded: [], skipped };
   }
   const written = onlyFiles ? files.filter((f) => onlyFiles!.has(f.path)) : files;
+  // (A load that writes nothing leaves the statuses to start-up's refresh.)
   const result = await ingestDataset(db, catalog, readDataset(target), { ...rest, documents: documentsDir, files: written, onlyFiles });
   return { ...result, skipped };
 }
@@ -108,6 +114,8 @@ export async function ingestDataset(db: Database, catalog: CypherCatalog, datase
     },
     options.files ?? [],
   );
+  // The status the dates give today, for every project: the load may have changed a stated status or a date.
+  if (!(options.dryRun ?? false)) await new QueryRunner(db, catalog).write((tx) => refreshDerivedStatuses(tx, options.today ?? todayUtc()));
   const loaded = [...new Set([...(options.files ?? []).map((f) => f.path), ...plan.nodes.map((n) => n.origin.file)])].sort();
   return { report, entities: plan.nodes.length, relationships: plan.relationships.length, loaded, skipped: [] };
 }
@@ -122,7 +130,8 @@ export function formatReport(report: WriteReport): string {
   if (report.conflicts.length > 0) {
     lines.push(`Conflicts this load created (${report.conflicts.length}): both values are kept; the preferred one is shown first.`);
     for (const conflict of report.conflicts) {
-      lines.push(`  ${conflict.entityId} ${conflict.field}:`);
+      const where = conflict.relationship ? `${conflict.entityId} -[${conflict.relationship.type}]-> ${conflict.relationship.to}` : conflict.entityId;
+      lines.push(`  ${where} ${conflict.field}:`);
       for (const alternative of conflict.alternatives) lines.push(`    ${alternative.preferred ? '* ' : '  '}${alternative.value}  (${alternative.origin})`);
     }
   }

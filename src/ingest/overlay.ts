@@ -18,7 +18,8 @@ import type { CuratedOverlay } from '../db/repositories/curationRepository';
 
 const text = z.string().min(1, 'must not be empty');
 const value: z.ZodType<ClaimValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(value), z.record(value)]));
-const source = z.object({ document: text, excerpt: text }).strict();
+// Where the excerpt sits, when the curation located it (issue 17).
+const source = z.object({ document: text, excerpt: text, under: text.optional(), offset: z.number().int().nonnegative().optional() }).strict();
 const origin = z.object({ event: text, actor: text, at: z.string().datetime({ message: 'must be an ISO 8601 time' }) }).strict();
 const claim = z.object({ field: text, value, origin, sources: z.array(source).min(1, 'needs at least one piece of evidence'), resolves: z.array(text).optional() }).strict();
 const retraction = z

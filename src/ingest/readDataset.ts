@@ -41,9 +41,10 @@ export function originName(target: string, file: string): string {
 
 /**
  * Bumped when the way a file becomes claims changes, so that start-up reloads files whose
- * content is the same but whose claims the code now makes differently.
+ * content is the same but whose claims the code now makes differently (claims-2: evidence
+ * carries its location, links their inference, projects their status's as-of date).
  */
-export const PLAN_VERSION = 'claims-1';
+export const PLAN_VERSION = 'claims-2';
 
 export interface DatasetFileDigest {
   /** The origin name ("seed/projects.yaml"). */

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import type { CypherCatalog } from '../db/cypher/catalog';
 import { newQueryStats, type Database } from '../db/driver/database';
 import { createRepositories } from '../db/repositories';
+import { refreshDerivedStatuses } from '../db/repositories/projectStatus';
+import { QueryRunner } from '../db/driver/queryRunner';
+import { todayUtc } from '../domain/projectStatus';
 import type { OverlayReport } from '../db/repositories/curationRepository';
 import { formatReport, ingest, type IngestResult } from './ingest';
 import { readOverlay } from './overlay';
@@ -16,6 +19,8 @@ export interface StartupLoadOptions {
   /** Where the source documents are, to check excerpts. */
   documentsDir?: string;
   log: (message: string) => void;
+  /** The day statuses are derived for (YYYY-MM-DD); today (UTC) unless given. */
+  today?: string;
 }
 
 export interface StartupLoadResult {
@@ -57,5 +62,32 @@ export async function loadAtStartup(db: Database, catalog: CypherCatalog, option
       `curation overlay from ${options.curatedPath}: ${overlay.redirects.length} redirects, ${applied.entities} entities and ${applied.links} relationships changed, ${overlay.events.length} audit events (${overlay.entities.length + overlay.links.length} curated elements in the overlay)`,
     );
   }
+  // A restart on a later day may find projects whose stated end has passed since: every start-up
+  // derives the statuses again (a read of every project's dates; writes only what changed).
+  const changed = await new QueryRunner(db, catalog).write((tx) => refreshDerivedStatuses(tx, options.today ?? todayUtc()));
+  if (changed > 0) options.log(`derived statuses: ${changed} projects changed as of ${options.today ?? todayUtc()}`);
   return { seed, overlay: applied };
+}
+
+/** How often a running server derives the statuses again, so that a project whose stated end passes while it runs changes on the day. */
+export const STATUS_REFRESH_MS = 60 * 60 * 1000;
+
+/**
+ * Derives the projects' statuses again every `everyMs` while the server runs (a read of the
+ * projects' dates; writes only what changed, so nothing at all on most runs). Returns the
+ * function that stops it. The timer does not keep the process alive; `clock` gives the day
+ * (today in UTC; the tests give their own).
+ */
+export function scheduleStatusRefresh(db: Database, catalog: CypherCatalog, log: (message: string) => void, everyMs = STATUS_REFRESH_MS, clock: () => string = todayUtc): () => void {
+  const timer = setInterval(() => {
+    const today = clock();
+    new QueryRunner(db, catalog)
+      .write((tx) => refreshDerivedStatuses(tx, today))
+      .then((changed) => {
+        if (changed > 0) log(`derived statuses: ${changed} projects changed as of ${today}`);
+      })
+      .catch((error: unknown) => log(`derived statuses: refresh failed (${error instanceof Error ? error.message : String(error)}); retried in ${Math.round(everyMs / 60000)} minutes`));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ServiceError } from '../errors';
 import type { DocumentRecord } from '../db/records';
-import { collapseWhitespace } from '../domain/text';
+import { locateExcerpt, collapseWhitespace } from '../domain/text';
 import { defaultDocumentsDir } from '../projectRoot';
 import { DenyList, defaultDenyListPath } from './denyList';
 
@@ -20,6 +20,16 @@ export interface CurationPolicy {
 export interface EvidenceInput {
   document: string;
   excerpt: string;
+  under?: string | null;
+  offset?: number | null;
+}
+
+/** Evidence as a change cites it once checked: where the excerpt sits, when the document's text is here. */
+export interface LocatedEvidence {
+  document: string;
+  excerpt: string;
+  under?: string;
+  offset?: number;
 }
 
 let shipped: CurationPolicy | undefined;
@@ -119,11 +129,11 @@ export function occursOnWholeWords(text: string, excerpt: string): boolean {
  * the server and contain the excerpt verbatim, on whole words, and the excerpt must be at least
  * a short passage (MIN_EXCERPT_CHARACTERS and MIN_EXCERPT_WORDS).
  */
-export function checkEvidence(policy: CurationPolicy, evidence: EvidenceInput, document: DocumentRecord | null): void {
+export function checkEvidence(policy: CurationPolicy, evidence: EvidenceInput, document: DocumentRecord | null): LocatedEvidence {
   const excerpt = collapseWhitespace(evidence.excerpt);
   if (excerpt === '') throw badEvidence('The evidence needs an excerpt.');
   if (!document) throw badEvidence(`The source document "${evidence.document}" is not in the graph; cite a loaded or curated source.`);
-  if (document.curated) return;
+  if (document.curated) return { document: evidence.document, excerpt: evidence.excerpt };
   const words = wordCount(excerpt);
   if (excerpt.length < MIN_EXCERPT_CHARACTERS || words < MIN_EXCERPT_WORDS) {
     throw badEvidence(
@@ -137,4 +147,9 @@ export function checkEvidence(policy: CurationPolicy, evidence: EvidenceInput, d
   if (!occursOnWholeWords(text, excerpt)) {
     throw badEvidence(`The excerpt occurs in "${evidence.document}" only inside its words; it must start and end on whole words of the document.`);
   }
+  // As a load does (issue 17): an excerpt that occurs more than once must say which occurrence it means.
+  const under = evidence.under ?? undefined;
+  const located = locateExcerpt(text, evidence.excerpt, under, evidence.offset ?? undefined);
+  if ('problem' in located) throw badEvidence(`The excerpt (evidence.${located.field}) ${located.problem.replace(/^"under"/, 'the passage "under"')} in "${evidence.document}".`);
+  return { document: evidence.document, excerpt: evidence.excerpt, ...(under !== undefined ? { under } : {}), offset: located.offset };
 }

@@ -89,7 +89,7 @@ describe('projects(filter:)', () => {
       .map((p) => p.id)
       .sort();
     expect(expected.length).toBeGreaterThan(0);
-    expect(await projectIds({ status: 'ONGOING', activeOn: '2012-02-01', benefits: `${token}O2` })).toEqual(expected);
+    expect(await projectIds({ statedStatus: 'ONGOING', activeOn: '2012-02-01', benefits: `${token}O2` })).toEqual(expected);
   });
 
   it('searches free text over titles, acronyms and descriptions', async () => {

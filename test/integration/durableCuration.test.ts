@@ -41,7 +41,16 @@ const contradiction = {
     // Still under the id a curator merged away.
     { id: id.directorate, name: `${token} Directorate`, aliases: [`${token} DG`], evidence: evidence(world.say.directorate) },
   ],
-  projects: [{ id: id.project, name: `${token} Project`, evidence: evidence(world.say.project), beneficiaries: [{ id: id.directorate, evidence: evidence(world.say.benefits) }] }],
+  projects: [
+    {
+      id: id.project,
+      name: `${token} Project`,
+      evidence: evidence(world.say.project),
+      // Gives again the tie a curator removed, and the implementer's role a curator changed.
+      beneficiaries: [{ id: id.directorate, evidence: evidence(world.say.benefits) }],
+      implementedBy: [{ id: id.agency, role: 'LEAD', evidence: evidence(world.say.implemented) }],
+    },
+  ],
 };
 const contradictionFixture = writeFixture({ 'contradiction.yaml': contradiction }, world.documents);
 
@@ -76,11 +85,21 @@ const LINK = `mutation($input: LinkInput!) { link(input: $input) { linked } }`;
 const UNLINK = `mutation($input: UnlinkInput!) { unlink(input: $input) { linked } }`;
 const MERGE = `mutation($keep: ID!, $remove: ID!, $evidence: EvidenceInput!) { mergeEntities(keep: $keep, remove: $remove, evidence: $evidence) { entity { id } } }`;
 const CLAIMS = `query($id: ID!, $field: ClaimField!) { node(id: $id) { ... on Organisation { id kind aliases claims(field: $field) { id value preferred deprecated origin { kind file entry actor event } sources { document excerpt } } } } }`;
-const CONFLICTS = `{ conflicts(first: 100) { nodes { entity { id } field alternatives { id value preferred origin { kind file } } } pageInfo { hasNextPage } } }`;
+const CONFLICTS = `{ conflicts(first: 100) { nodes { entity { id } field relationship { type to { id } } alternatives { id value preferred origin { kind file } } } pageInfo { hasNextPage } } }`;
+const TIE = `query($from: ID!, $type: RelationshipKind!, $to: ID!) { relationshipClaims(from: $from, type: $type, to: $to) { from { id } to { id } type present claims { id value valueJson preferred deprecated origin { kind file actor } sources { document excerpt } } } }`;
+const IMPLEMENTERS = `query($id: ID!) { project(id: $id) { implementedByConnection { edges { node { id } role } } } }`;
+
+interface TieAnswer {
+  relationshipClaims: { from: { id: string }; to: { id: string }; type: string; present: boolean; claims: ClaimAnswer[] } | null;
+}
+interface ConflictsAnswer {
+  conflicts: { nodes: Array<{ entity: { id: string }; field: string; relationship: { type: string; to: { id: string } } | null; alternatives: Array<{ id: string; value: string; preferred: boolean; origin: { kind: string; file: string | null } }> }> };
+}
 
 interface ClaimAnswer {
   id: string;
   value: string;
+  valueJson: string;
   preferred: boolean;
   deprecated: boolean;
   origin: { kind: string; file: string | null; entry: string | null; actor: string | null; event: string | null };
@@ -109,6 +128,8 @@ describe('curated knowledge across restarts and reloads', () => {
     // Curate: an alias and a property, a link, an unlink, a merge.
     expect((await api.gql(UPDATE, { id: id.ministry, input: { aliases: [`${token} Min`], kind: 'OTHER_PUBLIC_SECTOR' }, evidence: ev(world.say.ministry) }, CURATOR)).body.errors).toBeUndefined();
     expect((await api.gql(LINK, { input: { from: id.project, to: id.agency, type: 'FUNDED_BY', evidence: ev(world.say.implemented) } }, CURATOR)).body.errors).toBeUndefined();
+    // A curator changes the role the seed gives a tie (LEAD there).
+    expect((await api.gql(LINK, { input: { from: id.project, to: id.agency, type: 'IMPLEMENTED_BY', role: 'PARTNER', evidence: ev(world.say.implemented) } }, CURATOR)).body.errors).toBeUndefined();
     expect((await api.gql(UNLINK, { input: { from: id.project, to: id.directorate, type: 'BENEFITS', evidence: ev(world.say.benefits) } }, CURATOR)).body.errors).toBeUndefined();
     expect((await api.gql(MERGE, { keep: id.agency, remove: id.directorate, evidence: ev(world.say.same) }, ADMIN)).body.errors).toBeUndefined();
 
@@ -145,6 +166,47 @@ describe('curated knowledge across restarts and reloads', () => {
     expect(await count('MATCH (:Project {id: $p})-[:FUNDED_BY]->(:Organisation {id: $o}) RETURN count(*)', { p: id.project, o: id.ministry })).toBe(1);
     expect(await count('MATCH (:Project {id: $p})-[:BENEFITS]->(o) WHERE o.id IN $ids RETURN count(*)', { p: id.project, ids: [id.agency, id.directorate] })).toBe(0);
 
+    // The curated role holds; the contradicting role is listed, and both are there with their sources.
+    const implementers = await api.gql<{ project: { implementedByConnection: { edges: Array<{ node: { id: string }; role: string }> } } }>(IMPLEMENTERS, { id: id.project });
+    expect(implementers.body.data?.project.implementedByConnection.edges).toEqual([{ node: { id: id.agency }, role: 'PARTNER' }]);
+    expect(contradicting.report.conflicts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ entityId: id.project, relationship: { type: 'IMPLEMENTED_BY', to: id.agency }, field: 'link' })]),
+    );
+    const tie = (await api.gql<TieAnswer>(TIE, { from: id.project, type: 'IMPLEMENTED_BY', to: id.agency }, CURATOR)).body.data!.relationshipClaims!;
+    expect(tie.present).toBe(true);
+    expect(tie.claims.map((c) => [JSON.parse(c.valueJson).role, c.preferred, c.origin.kind, c.origin.file])).toEqual([
+      ['PARTNER', true, 'CURATION', null],
+      ['LEAD', false, 'DATASET', 'dataset/contradiction.yaml'],
+      ['LEAD', false, 'DATASET', 'dataset/world.yaml'],
+    ]);
+    for (const claim of tie.claims) expect(claim.sources).toEqual([ev(world.say.implemented)]);
+
+    // The removed tie stays removed; the load that gave it again says so, and its claims are kept (deprecated).
+    const reasserted = contradicting.report.conflicts.find((c) => c.entityId === id.project && c.relationship?.type === 'BENEFITS');
+    expect(reasserted).toMatchObject({ relationship: { type: 'BENEFITS', to: id.agency }, field: 'link' });
+    expect(reasserted?.alternatives[0]).toMatchObject({ value: '(removed)', preferred: true });
+    expect(reasserted?.alternatives[1]?.origin).toMatch(/contradiction\.yaml/);
+    expect(formatReport(contradicting.report)).toContain(`${id.project} -[BENEFITS]-> ${id.agency} link:`);
+    const removed = await api.gql<TieAnswer>(TIE, { from: id.project, type: 'BENEFITS', to: id.directorate }, CURATOR);
+    expect(removed.body.data?.relationshipClaims).toMatchObject({ to: { id: id.agency }, present: false });
+    expect(removed.body.data?.relationshipClaims?.claims.map((c) => [c.deprecated, c.origin.file])).toEqual(
+      expect.arrayContaining([
+        [true, 'dataset/world.yaml'],
+        [true, 'dataset/contradiction.yaml'],
+      ]),
+    );
+    expect((removed.body as { extensions?: { redirects?: unknown } }).extensions?.redirects).toEqual([{ from: id.directorate, to: id.agency }]);
+
+    // A filter by the merged-away id answers with the kept entity and says it was redirected, every time it is asked.
+    const FILTERED = `query($by: String!) { projects(filter: {implementedBy: $by}) { nodes { id } resolutions { field rule matchedName entity { id } } } }`;
+    for (let asked = 0; asked < 2; asked++) {
+      const filtered = await api.gql<{ projects: { nodes: Array<{ id: string }>; resolutions: Array<{ rule: string; matchedName: string; entity: { id: string } }> } }>(FILTERED, { by: id.directorate });
+      expect(filtered.body.errors).toBeUndefined();
+      expect(filtered.body.data?.projects.nodes.map((n) => n.id)).toEqual([id.project]);
+      expect(filtered.body.data?.projects.resolutions).toEqual([expect.objectContaining({ rule: 'ID', matchedName: id.directorate, entity: { id: id.agency } })]);
+      expect((filtered.body as { extensions?: { redirects?: unknown } }).extensions?.redirects).toEqual([{ from: id.directorate, to: id.agency }]);
+    }
+
     // The merge holds: the removed id is not recreated; its claims joined the kept entity.
     expect(await count('MATCH (n:Entity {id: $id}) RETURN count(n)', { id: id.directorate })).toBe(0);
     const redirected = await api.gql<OrgAnswer>(CLAIMS, { id: id.directorate, field: 'ALIASES' }, CURATOR);
@@ -153,11 +215,19 @@ describe('curated knowledge across restarts and reloads', () => {
     expect(redirected.body.data?.node?.aliases).toEqual(expect.arrayContaining([`${token} Directorate`, `${token} Directorate-General`, `${token} DG`]));
 
     // Curators see the open conflict.
-    const conflicts = await api.gql<{ conflicts: { nodes: Array<{ entity: { id: string }; field: string; alternatives: Array<{ value: string }> }> } }>(CONFLICTS, {}, CURATOR);
+    const conflicts = await api.gql<ConflictsAnswer>(CONFLICTS, {}, CURATOR);
     expect(conflicts.body.errors).toBeUndefined();
     const open = conflicts.body.data!.conflicts.nodes.find((c) => c.entity.id === id.ministry);
     expect(open?.field).toBe('KIND');
+    expect(open?.relationship).toBeNull();
     expect(open?.alternatives.map((a) => a.value)).toEqual(['OTHER_PUBLIC_SECTOR', 'LOCAL_GOVERNMENT', 'GOVERNMENT']);
+    const openTie = conflicts.body.data!.conflicts.nodes.find((c) => c.entity.id === id.project && c.field === 'LINK');
+    expect(openTie?.relationship).toEqual({ type: 'IMPLEMENTED_BY', to: { id: id.agency } });
+    expect(openTie?.alternatives.map((a) => [a.preferred, a.origin.kind, a.origin.file])).toEqual([
+      [true, 'CURATION', null],
+      [false, 'DATASET', 'dataset/contradiction.yaml'],
+      [false, 'DATASET', 'dataset/world.yaml'],
+    ]);
   }, 120_000);
 
   it('retracts a dataset claim with evidence so that no reload brings it back, and refuses a resolution of a claim that does not exist', async () => {
@@ -183,6 +253,21 @@ describe('curated knowledge across restarts and reloads', () => {
     // Readers without a key see only the asserted claims.
     const anonymous = (await api.gql<OrgAnswer>(CLAIMS, { id: id.ministry, field: 'KIND' })).body.data!.node!.claims;
     expect(anonymous.map((c) => c.value)).toEqual(['OTHER_PUBLIC_SECTOR', 'GOVERNMENT']);
+
+    // A relationship's conflict is settled the same way: choosing the source's role makes it the curator's.
+    const tieClaims = (await api.gql<TieAnswer>(TIE, { from: id.project, type: 'IMPLEMENTED_BY', to: id.agency }, CURATOR)).body.data!.relationshipClaims!.claims;
+    const sourced = tieClaims.find((c) => c.origin.file === 'dataset/contradiction.yaml')!;
+    expect(sourced.id).toBe(`${id.project}|IMPLEMENTED_BY|${id.agency}#${sourced.id.split('#')[1]}`);
+    const badTie = await api.gql(RESOLVE, { claimId: `${id.project}|NOT_A_TYPE|${id.agency}#x`, evidence: ev(world.say.implemented) }, CURATOR);
+    expect(badTie.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badTie.body.errors?.[0]?.message).toMatch(/NOT_A_TYPE/);
+    const settled = await api.gql(RESOLVE, { claimId: sourced.id, evidence: ev(world.say.implemented) }, CURATOR);
+    expect(settled.body.errors).toBeUndefined();
+    const roles = await api.gql<{ project: { implementedByConnection: { edges: Array<{ role: string }> } } }>(IMPLEMENTERS, { id: id.project });
+    expect(roles.body.data?.project.implementedByConnection.edges.map((e) => e.role)).toEqual(['LEAD']);
+    const stillOpen = (await api.gql<ConflictsAnswer>(CONFLICTS, {}, CURATOR)).body.data!.conflicts.nodes.filter((c) => c.entity.id === id.project && c.field === 'LINK');
+    expect(stillOpen).toEqual([]);
+    expect(await count('MATCH (m:LinkConflict {from: $from}) RETURN count(m)', { from: id.project })).toBe(0);
   }, 60_000);
 
   it('exports every curated claim as an overlay that, loaded with the sources into an emptied graph, gives the same graph', async () => {

@@ -209,7 +209,8 @@ describe('extracting the seed ICMPD listing', () => {
 
   it('links main beneficiaries and countries that are known', () => {
     expect(projectNamed(extraction, 'MIND').beneficiaries).toEqual([
-      { id: 'org:dgmm', role: 'main beneficiary', evidence: [{ document: ICMPD_DOC, excerpt: 'Main Beneficiary: Directorate General of Migration Management' }] },
+      // The line occurs under two projects of the listing: it is placed under this one's title.
+      { id: 'org:dgmm', role: 'main beneficiary', evidence: [{ document: ICMPD_DOC, excerpt: 'Main Beneficiary: Directorate General of Migration Management', under: 'Supporting Migration Policy Development in Turkey (MIND)' }] },
     ]);
     expect(ids(projectNamed(extraction, 'DGMM III').beneficiaries)).toEqual(['org:dgmm']);
     expect(ids(projectNamed(extraction, 'P-TIP Turkey').countries)).toEqual(['country:TR']);
@@ -494,9 +495,13 @@ describe('pages of neither format', () => {
     expect(() => extractPage('Just a news story.', 'news.txt', KNOWN)).toThrow(/^news\.txt is neither an IOM project page .* nor an ICMPD project listing/);
   });
 
-  it('include the seed story page, whose navigation looks like an IOM page but has no field block', () => {
+  it('no longer include the seed story page: the news reader reads its project and donor from prose, for review', () => {
     const story = readFileSync(path.join(DOCUMENTS, '004_be416b9a93a034aa.txt'), 'utf8');
-    expect(() => extractPage(story, '004_be416b9a93a034aa.txt', KNOWN)).toThrow(/004_be416b9a93a034aa\.txt is neither/);
+    const extraction = extractPage(story, '004_be416b9a93a034aa.txt', KNOWN);
+    expect(extraction.format).toBe('news');
+    expect(extraction.review).toBe(true);
+    expect(extraction.report[0]).toMatchObject({ name: 'Initiative to Strengthen Identification Process of Victims of Trafficking in Persons in Istanbul', donors: [{ name: 'Kingdom of the Netherlands', id: null }] });
+    expectExcerptsVerbatim(extraction, story);
   });
 
   it('include a page that mentions a start date without the other IOM fields', () => {

@@ -8,7 +8,7 @@ describe('compileProjectFilter', () => {
 
   it('combines fields with AND', () => {
     const compiled = compileProjectFilter({ benefits: 'DGMM', status: 'ONGOING' });
-    expect(compiled.where).toMatch(/^EXISTS \{ MATCH \(p\)-\[:BENEFITS\]->.* AND p\.status = \$f1$/);
+    expect(compiled.where).toMatch(/^EXISTS \{ MATCH \(p\)-\[:BENEFITS\]->.* AND p\.derivedStatus = \$f1$/);
     expect(compiled.params).toEqual({ f0: { key: 'dgmm', raw: 'DGMM', phrase: '"dgmm"' }, f1: 'ONGOING' });
   });
 
@@ -56,7 +56,7 @@ describe('compileProjectFilter', () => {
 
   it('nests and, or and not with parameters that never collide', () => {
     const compiled = compileProjectFilter({ or: [{ status: 'ONGOING' }, { and: [{ status: 'COMPLETED' }, { not: { fundedBy: 'EU', includeUnits: false } }] }] });
-    expect(compiled.where).toBe('(p.status = $f0 OR (p.status = $f1 AND NOT (EXISTS { MATCH (p)-[:FUNDED_BY]->(x:Organisation) WHERE (($f2.key IN x.nameKeys OR x.id = $f2.raw) OR EXISTS { MATCH (x)-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ($f2.key IN lineage.nameKeys OR lineage.id = $f2.raw) }) })))');
+    expect(compiled.where).toBe('(p.derivedStatus = $f0 OR (p.derivedStatus = $f1 AND NOT (EXISTS { MATCH (p)-[:FUNDED_BY]->(x:Organisation) WHERE (($f2.key IN x.nameKeys OR x.id = $f2.raw) OR EXISTS { MATCH (x)-[:SUCCEEDED_BY*1..5]-(lineage:Organisation) WHERE ($f2.key IN lineage.nameKeys OR lineage.id = $f2.raw) }) })))');
     expect(Object.keys(compiled.params)).toEqual(['f0', 'f1', 'f2']);
   });
 
@@ -87,7 +87,7 @@ describe('compileProjectFilter', () => {
     expect(values.filter((v) => typeof v === 'object' && v !== null && 'raws' in v)).toEqual([{ keys: ['eu', 'sem'], raws: ['EU', 'SEM'] }]);
     expect(values.filter((v) => typeof v === 'object' && v !== null && 'raw' in v).map((v) => (v as { raw: string }).raw)).toEqual(['TR', 'UK', 'DE']);
     // The status branch first, the merged funders where EU stood, then the rest in order.
-    const order = ['p.status = $', '$f0.raws', 'IN_COUNTRY', 'PART_OF*1..6', 'p.status = $'].map((part, i, all) => compiled.where.indexOf(part, i === all.length - 1 ? compiled.where.indexOf('PART_OF') : 0));
+    const order = ['p.derivedStatus = $', '$f0.raws', 'IN_COUNTRY', 'PART_OF*1..6', 'p.derivedStatus = $'].map((part, i, all) => compiled.where.indexOf(part, i === all.length - 1 ? compiled.where.indexOf('PART_OF') : 0));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect(compiled.where.match(/EXISTS \{ MATCH \(p\)/g)).toHaveLength(4);

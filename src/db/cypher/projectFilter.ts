@@ -43,6 +43,9 @@ export interface ProjectFilterInput {
   endDate?: DateRangeInput | null;
   status?: string | null;
   statusIn?: readonly string[] | null;
+  statedStatus?: string | null;
+  attendedBy?: string | null;
+  jointProjectOf?: string | null;
   budget?: BudgetRangeInput | null;
   projectType?: string | null;
   identifier?: string | null;
@@ -77,7 +80,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export type NamedLabel = Exclude<EntityLabel, 'Project'>;
 
 interface NameFilter {
-  field: 'benefits' | 'fundedBy' | 'implementedBy' | 'partneredWith' | 'managedBy' | 'country' | 'alignedWith';
+  field: 'benefits' | 'fundedBy' | 'implementedBy' | 'partneredWith' | 'attendedBy' | 'jointProjectOf' | 'managedBy' | 'country' | 'alignedWith';
   rel: RelationshipType;
   label: NamedLabel;
   /** Whether the project is the start of the relationship. */
@@ -89,6 +92,8 @@ const NAME_FILTERS: readonly NameFilter[] = [
   { field: 'fundedBy', rel: 'FUNDED_BY', label: 'Organisation', outgoing: true },
   { field: 'implementedBy', rel: 'IMPLEMENTED_BY', label: 'Organisation', outgoing: true },
   { field: 'partneredWith', rel: 'PARTNERED_WITH', label: 'Organisation', outgoing: true },
+  { field: 'attendedBy', rel: 'ATTENDED_BY', label: 'Organisation', outgoing: true },
+  { field: 'jointProjectOf', rel: 'JOINT_PROJECT_OF', label: 'Organisation', outgoing: true },
   { field: 'managedBy', rel: 'MANAGES', label: 'Person', outgoing: false },
   { field: 'country', rel: 'IN_COUNTRY', label: 'Country', outgoing: true },
   { field: 'alignedWith', rel: 'ALIGNED_WITH', label: 'LegalFramework', outgoing: true },
@@ -135,19 +140,22 @@ export function compileProjectFilter(filter: ProjectFilterInput | null | undefin
       if (depth === 0) topLevelNames.set(spec.field, name);
       clauses.push(nameClause(spec, (v) => namesEntity(v, name), lineage, units));
     }
-    if (f.status) clauses.push(`p.status = $${params.add(f.status)}`);
-    if (f.statusIn) clauses.push(`p.status IN $${params.add([...f.statusIn])}`);
+    // `status` is the status today, stored by every load, curation and start-up
+    // (src/domain/projectStatus.ts); `statedStatus` what the sources state (issue 17).
+    if (f.status) clauses.push(`p.derivedStatus = $${params.add(f.status)}`);
+    if (f.statusIn) clauses.push(`p.derivedStatus IN $${params.add([...f.statusIn])}`);
+    if (f.statedStatus) clauses.push(`p.status = $${params.add(f.statedStatus)}`);
     if (f.activeOn) {
       const d = params.add(dateParam(f.activeOn, 'activeOn'));
-      // An ongoing project with no stated end is still active.
-      clauses.push(`(p.startDate <= date($${d}) AND (p.endDate >= date($${d}) OR (p.endDate IS NULL AND p.status = 'ONGOING')))`);
+      // A project ongoing today with no stated end is still active.
+      clauses.push(`(p.startDate <= date($${d}) AND (p.endDate >= date($${d}) OR (p.endDate IS NULL AND p.derivedStatus = 'ONGOING')))`);
     }
     if (f.activeDuring) {
       // Periods overlap: the project starts before the range ends and ends after it starts.
       if (f.activeDuring.to) clauses.push(`p.startDate <= date($${params.add(dateParam(f.activeDuring.to, 'activeDuring.to'))})`);
       if (f.activeDuring.from) {
         const from = params.add(dateParam(f.activeDuring.from, 'activeDuring.from'));
-        clauses.push(`(p.endDate >= date($${from}) OR (p.endDate IS NULL AND p.status = 'ONGOING'))`);
+        clauses.push(`(p.endDate >= date($${from}) OR (p.endDate IS NULL AND p.derivedStatus = 'ONGOING'))`);
       }
       if (!f.activeDuring.from && !f.activeDuring.to) clauses.push('p.startDate IS NOT NULL');
     }
@@ -214,7 +222,7 @@ function singleNameKey(f: ProjectFilterInput): string | null {
 }
 
 /** The order in which top-level name filters are preferred as the anchor: the most selective first. */
-const ANCHOR_ORDER: ReadonlyArray<NameFilter['field']> = ['managedBy', 'alignedWith', 'partneredWith', 'implementedBy', 'benefits', 'fundedBy', 'country'];
+const ANCHOR_ORDER: ReadonlyArray<NameFilter['field']> = ['managedBy', 'alignedWith', 'jointProjectOf', 'attendedBy', 'partneredWith', 'implementedBy', 'benefits', 'fundedBy', 'country'];
 
 /**
  * The clause binding `p` (see CompiledProjectFilter.projects). It reuses the parameter the

@@ -42,10 +42,10 @@ export function integerSlot(name: string, value: number, min: number, max: numbe
 
 export const FULL_DETAIL: Readonly<GraphDetail> = Object.freeze({ degree: true, evidence: true, nodeProperties: true, edgeProperties: true });
 
-const NODE_PROPERTIES = 'n {.id, .name, .acronym, .kind, .status, .startDate, .endDate, .isoCode, .jurisdiction, .year}';
+const NODE_PROPERTIES = 'n {.id, .name, .acronym, .kind, .status, .derivedStatus, .startDate, .endDate, .isoCode, .jurisdiction, .year}';
 const NODE_ID_AND_NAME = 'n {.id, .name}';
-const EDGE_PROPERTIES = ['.role', '.title', '.date'];
-const EDGE_EVIDENCE = ['.evidenceDocuments', '.evidenceExcerpts'];
+const EDGE_PROPERTIES = ['.role', '.title', '.date', '.datePrecision', '.inference'];
+const EDGE_EVIDENCE = ['.evidenceDocuments', '.evidenceExcerpts', '.evidenceUnder', '.evidenceOffsets'];
 
 /**
  * DEGREE, NODE_PROPS and EDGE_PROPS of the graph queries: fixed projections, chosen by what

@@ -13,13 +13,13 @@ import { ENTITY_ATTRIBUTES, ENTITY_LABELS, entityLabelOf, isProjectStatus, type 
 import { RELATIONSHIP_TYPES, endpointProblem, type RelationshipType } from '../../domain/relationships';
 import {
   addClaims,
-  assertedSources,
   asRedirectedClaims,
   assertedValues,
   canonicalJson,
   emptyClaims,
   linkAsserted,
   makeClaim,
+  openConflicts,
   parseClaims,
   preferredClaim,
   rankedClaims,
@@ -29,10 +29,13 @@ import {
   type Claim,
   type ClaimOrigin,
   type ClaimValue,
+  type ClaimSource,
   type ElementClaims,
   type Retraction,
 } from '../../domain/claims';
-import { materialiseEntity, materialiseLink } from '../../domain/claimProperties';
+import { refreshDerivedStatuses } from './projectStatus';
+import { todayUtc } from '../../domain/projectStatus';
+import { entityEvidenceRows, materialiseEntity, materialiseLink } from '../../domain/claimProperties';
 import { nameParam } from '../cypher/filterCompiler';
 
 /**
@@ -54,6 +57,9 @@ export interface CurationActor {
 export interface CitedEvidence {
   document: string;
   excerpt: string;
+  /** Where the excerpt sits in its document, as the curation policy located it (issue 17). */
+  under?: string;
+  offset?: number;
 }
 
 export interface AuditEventRecord {
@@ -114,6 +120,17 @@ export interface EntityClaimsRecord {
   id: string;
   label: EntityLabel | null;
   claims: ElementClaims;
+  /** Relationships from the entity with an open conflict of their own (the conflicts page only). */
+  links?: Array<{ type: RelationshipType; to: string; claims: ElementClaims }>;
+}
+
+/** The claims of one relationship: kept while it exists, and after a curator removed it. */
+export interface LinkClaimsRecord {
+  from: string;
+  type: RelationshipType;
+  to: string;
+  present: boolean;
+  claims: ElementClaims;
 }
 
 /** A curated element for the export: an entity's claims or a relationship's. */
@@ -145,6 +162,7 @@ export interface OverlayReport {
 
 /** One claim of an entity, as the claims API shows it. */
 export interface ClaimRecord {
+  /** The entity's id, or for a relationship's claim its key (`<from>|<TYPE>|<to>`). */
   entityId: string;
   claim: Claim;
   preferred: boolean;
@@ -155,6 +173,14 @@ export interface ConflictRecord {
   entityId: string;
   field: string;
   alternatives: ClaimRecord[];
+  /** For a relationship's conflict: the relationship (entityId is its start). */
+  relationship?: ConflictedRelationshipRecord;
+}
+
+/** The relationship a conflict is about: its type and the entity it ends at. */
+export interface ConflictedRelationshipRecord {
+  type: RelationshipType;
+  to: string;
 }
 
 export interface ConflictPage {
@@ -162,18 +188,28 @@ export interface ConflictPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-/** A public claim id: the entity's id and the claim's id within it. */
+/** A public claim id: the entity's id (or a relationship's key, `<from>|<TYPE>|<to>`) and the claim's id within it. */
 export function publicClaimId(entityId: string, claimId: string): string {
   return `${entityId}#${claimId}`;
 }
 
-function parsePublicClaimId(value: string): { entityId: string; claimId: string } {
+/** A parsed public claim id: of an entity's claim, or of a relationship's (its ends and type). */
+type ParsedClaimId = { entityId: string; claimId: string; link: { from: string; type: RelationshipType; to: string } | null };
+
+function parsePublicClaimId(value: string): ParsedClaimId {
   const at = value.lastIndexOf('#');
-  if (at <= 0 || at === value.length - 1) throw new ServiceError('BAD_USER_INPUT', `A claim id is "<entity id>#<claim>", as Claim.id gives it; got "${value}".`);
-  return { entityId: value.slice(0, at), claimId: value.slice(at + 1) };
+  if (at <= 0 || at === value.length - 1) throw new ServiceError('BAD_USER_INPUT', `A claim id is "<entity id>#<claim>" or "<from>|<TYPE>|<to>#<claim>", as Claim.id gives it; got "${value}".`);
+  const entityId = value.slice(0, at);
+  const claimId = value.slice(at + 1);
+  if (!entityId.includes('|')) return { entityId, claimId, link: null };
+  const [from, type, to, ...rest] = entityId.split('|');
+  if (!from || !to || rest.length > 0 || !RELATIONSHIP_TYPES.includes(type as RelationshipType)) {
+    throw new ServiceError('BAD_USER_INPUT', `A relationship's claim id is "<from>|<TYPE>|<to>#<claim>" with TYPE one of ${RELATIONSHIP_TYPES.join(', ')}; got "${value}".`);
+  }
+  return { entityId, claimId, link: { from, type: type as RelationshipType, to } };
 }
 
-function linkKey(from: string, type: string, to: string): string {
+export function linkKey(from: string, type: string, to: string): string {
   return `${from}|${type}|${to}`;
 }
 
@@ -339,7 +375,9 @@ export class CurationRepository {
       // A curator's link states the tie with the properties it has now, and those given.
       const current = preferredClaim(stored.claims, LINK_FIELD)?.value;
       const value = { ...(current !== null && typeof current === 'object' && !Array.isArray(current) ? current : {}), ...props };
-      const element = addClaims(stored.claims, [makeClaim(LINK_FIELD, value, pending.origin, pending.sources)]);
+      // It settles what the tie's origins said otherwise until now (a later load's difference is a new conflict).
+      const others = rankedClaims(stored.claims, LINK_FIELD).filter((c) => canonicalJson(c.value) !== canonicalJson(value)).map((c) => c.id);
+      const element = addClaims(stored.claims, [makeClaim(LINK_FIELD, value, pending.origin, pending.sources, others)]);
       const tie = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify({ type, from, to, properties: plainProps(value as Record<string, unknown>) }));
       const event = await this.record(run, actor, 'LINK', from, [to], tie(stored.props), tie(materialiseLink(element)), evidence, pending);
       const ends = await this.endpoints(run, from, to);
@@ -421,7 +459,8 @@ export class CurationRepository {
 
   /** Marks a claim as wrong, with the evidence of why: it stays visible as deprecated, and no reload asserts its value again. */
   async retractClaim(actor: CurationActor, claimId: string, evidence: CitedEvidence): Promise<EntityChangeRecord> {
-    const { entityId, claimId: local } = parsePublicClaimId(claimId);
+    const { entityId, claimId: local, link } = parsePublicClaimId(claimId);
+    if (link) return this.changeLinkClaim(actor, link, local, claimId, evidence, 'retract');
     return this.inTransaction(async (run) => {
       await this.requireSource(run, evidence);
       const current = await this.require(run, entityId);
@@ -438,7 +477,8 @@ export class CurationRepository {
 
   /** Settles a conflict: the chosen claim's value becomes a curator's, preferred to every other value the field has now. */
   async resolveConflict(actor: CurationActor, claimId: string, evidence: CitedEvidence): Promise<EntityChangeRecord> {
-    const { entityId, claimId: local } = parsePublicClaimId(claimId);
+    const { entityId, claimId: local, link } = parsePublicClaimId(claimId);
+    if (link) return this.changeLinkClaim(actor, link, local, claimId, evidence, 'resolve');
     return this.inTransaction(async (run) => {
       await this.requireSource(run, evidence);
       const current = await this.require(run, entityId);
@@ -455,6 +495,45 @@ export class CurationRepository {
     });
   }
 
+  /**
+   * Retracts one claim of a relationship (when no asserted claim is left, the relationship goes,
+   * as an unlink would take it) or settles its conflict by choosing one; the change is the
+   * relationship's start entity's, in its history.
+   */
+  private async changeLinkClaim(actor: CurationActor, link: { from: string; type: RelationshipType; to: string }, local: string, publicId: string, evidence: CitedEvidence, change: 'retract' | 'resolve'): Promise<EntityChangeRecord> {
+    return this.inTransaction(async (run) => {
+      await this.requireSource(run, evidence);
+      const start = await this.require(run, link.from);
+      const stored = await this.linkClaims(run, link.type, link.from, link.to);
+      const claim = stored.claims.claims.find((c) => c.id === local);
+      if (!claim) throw new ServiceError('NOT_FOUND', `The ${link.type} relationship from "${link.from}" to "${link.to}" has no claim "${publicId}"; relationshipClaims(from:, type:, to:) lists its claims.`);
+      if (claim.status === 'deprecated') throw new ServiceError('BAD_USER_INPUT', `The claim "${publicId}" is deprecated${change === 'resolve' ? '; choose an asserted one' : ' already'}.`);
+      const pending = this.pending(actor, evidence);
+      let element: ElementClaims;
+      if (change === 'retract') {
+        element = addClaims(stored.claims, [], [{ field: LINK_FIELD, value: claim.value, any: false, event: pending.id, actor: actor.name, at: pending.at, sources: pending.sources }]);
+      } else {
+        const others = rankedClaims(stored.claims, LINK_FIELD).filter((c) => canonicalJson(c.value) !== canonicalJson(claim.value)).map((c) => c.id);
+        element = addClaims(stored.claims, [makeClaim(LINK_FIELD, claim.value, pending.origin, [...claim.sources, ...pending.sources], others)]);
+      }
+      const tie = (props: Record<string, unknown> | null) => (props === null ? null : JSON.stringify({ type: link.type, from: link.from, to: link.to, properties: plainProps(props) }));
+      const written = await this.writeLink(run, link.type, link.from, link.to, element, stored.present, stored.kept);
+      if (link.type === 'FUNDED_BY') await run('curation.donors', { ids: [link.to] });
+      const event = await this.record(run, actor, change === 'retract' ? 'RETRACT_CLAIM' : 'RESOLVE_CONFLICT', link.from, [link.to], tie(stored.props), tie(written), evidence, pending);
+      return { entity: toEntityRecord(start.props, start.labels), event };
+    });
+  }
+
+  /** The claims of one relationship, present or removed by a curator (null when no origin ever stated it). */
+  async claimsOfLink(type: RelationshipType, from: string, to: string): Promise<LinkClaimsRecord | null> {
+    const stored = await this.runner.read('claims.link.get', { from, to, key: linkKey(from, type, to) }, { TYPE: typeSlot(type) });
+    const row = stored[0];
+    const present = toPlain(row?.present) === true;
+    const claims = parseClaims(toPlain(row?.claimsJson));
+    if (!present && claims.claims.length === 0) return null;
+    return { from, type, to, present, claims };
+  }
+
   /** The claims of the given entities, in the order of the ids (null for an id that names none). */
   async claimsOf(ids: readonly string[]): Promise<Array<EntityClaimsRecord | null>> {
     const rows = await this.runner.read('claims.nodes.byIds', { ids: [...ids] });
@@ -465,7 +544,12 @@ export class CurationRepository {
   /** A page of the entities with open conflicts, in id order after `after`. */
   async conflicted(after: string, limit: number): Promise<EntityClaimsRecord[]> {
     const rows = await this.runner.read('claims.conflicts.page', { after, limit });
-    return rows.map((row) => ({ id: String(row.id), label: entityLabelOf((toPlain(row.labels) as string[] | null) ?? []), claims: parseClaims(toPlain(row.claimsJson)) }));
+    return rows.map((row) => ({
+      id: String(row.id),
+      label: entityLabelOf((toPlain(row.labels) as string[] | null) ?? []),
+      claims: parseClaims(toPlain(row.claimsJson)),
+      links: ((row.links as Array<Record<string, unknown>> | null) ?? []).map((l) => ({ type: String(l.type) as RelationshipType, to: String(l.to), claims: parseClaims(toPlain(l.claimsJson)) })),
+    }));
   }
 
   /** Every element that carries a curator's claim or retraction, and every redirect: what the curation export writes. */
@@ -573,6 +657,8 @@ export class CurationRepository {
       // Entities written in this unit of work whose evidence is tied at its end (syncEvidence).
       this.evidenceToSync = new Map();
       const result = await work(run);
+      // A curated status or date changes the status the dates give (src/domain/projectStatus.ts).
+      if (this.evidenceToSync.size > 0) await refreshDerivedStatuses(tx, todayUtc(), [...this.evidenceToSync.keys()]);
       await this.syncEvidence(run, this.evidenceToSync);
       this.evidenceToSync = new Map();
       return result;
@@ -618,7 +704,10 @@ export class CurationRepository {
   private pending(actor: CurationActor, evidence: CitedEvidence): PendingEvent {
     const id = randomUUID();
     const at = new Date().toISOString();
-    return { id, at, origin: { kind: 'curation', event: id, actor: actor.name, at }, sources: [{ document: evidence.document, excerpt: evidence.excerpt }] };
+    const source: ClaimSource = { document: evidence.document, excerpt: evidence.excerpt };
+    if (evidence.under !== undefined) source.under = evidence.under;
+    if (evidence.offset !== undefined) source.offset = evidence.offset;
+    return { id, at, origin: { kind: 'curation', event: id, actor: actor.name, at }, sources: [source] };
   }
 
   private async entityClaims(run: TxRun, id: string): Promise<ElementClaims> {
@@ -640,7 +729,7 @@ export class CurationRepository {
    */
   private async syncEvidence(run: TxRun, pending: Map<string, ElementClaims>): Promise<void> {
     for (const [id, element] of pending) {
-      const rows = assertedSources(element).map((source, position) => ({ entityId: id, document: source.document, excerpt: source.excerpt, position }));
+      const rows = entityEvidenceRows(id, element);
       await run('ingest.evidence.prune', { entityIds: [id], keys: rows.map((r) => `${r.entityId}|${r.document}|${r.excerpt}`) });
       if (rows.length > 0) await run('ingest.evidence', { rows });
     }
@@ -662,6 +751,9 @@ export class CurationRepository {
   /** Writes a relationship from its claims: present while some origin asserts it; otherwise removed, its claims kept on LinkClaims. */
   private async writeLink(run: TxRun, type: RelationshipType, from: string, to: string, element: ElementClaims, present: boolean, kept = true): Promise<Record<string, unknown> | null> {
     const key = linkKey(from, type, to);
+    const conflicted = openConflicts(element).length > 0;
+    // The marker is kept only while the conflict is open; a tie that never had one has none to drop.
+    if (conflicted || element.claims.length > 1) await run('claims.linkConflicts.sync', { rows: [{ key, from, type, to, conflicted: conflicted && linkAsserted(element) }] });
     if (linkAsserted(element)) {
       const props = materialiseLink(element);
       await run('ingest.relationships', { rows: [{ from, to, props }] }, { TYPE: typeSlot(type) });

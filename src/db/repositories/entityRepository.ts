@@ -69,11 +69,13 @@ export class EntityRepository {
 
   /** For each entity id, the excerpts that support it. */
   async findEvidence(ids: readonly string[]): Promise<SourceRecord[][]> {
-    const rows = await this.runner.read<{ id: string; document: string; excerpt: string }>('evidence.forEntities', { ids });
+    const rows = await this.runner.read<{ id: string; document: string; excerpt: string; under: unknown; offset: unknown }>('evidence.forEntities', { ids });
     const byId = new Map<string, SourceRecord[]>();
     for (const row of rows) {
       const list = byId.get(row.id) ?? [];
-      list.push({ document: row.document, excerpt: row.excerpt });
+      const under = toPlain(row.under);
+      const offset = toPlain(row.offset);
+      list.push({ document: row.document, excerpt: row.excerpt, under: typeof under === 'string' ? under : null, offset: typeof offset === 'number' ? offset : null });
       byId.set(row.id, list);
     }
     return ids.map((id) => byId.get(id) ?? []);

@@ -32,7 +32,8 @@ function integer(props: Record<string, unknown>, key: string): number | null {
 function toGraphNode(node: GraphRow['nodes'][number]): GraphNodeRecord | null {
   const type = entityLabelOf(node.labels);
   if (type === null) return null;
-  const status = text(node.props, 'status');
+  // The status today where a refresh stored one (src/domain/projectStatus.ts), as Project.status gives it.
+  const status = text(node.props, 'derivedStatus') ?? text(node.props, 'status');
   return {
     id: String(toPlain(node.props.id)),
     name: String(toPlain(node.props.name)),

@@ -9,7 +9,6 @@ import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/ent
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relationships';
 import {
   asRedirectedClaims,
-  assertedSources,
   claimsFromProperties,
   displayOrigin,
   displayValue,
@@ -18,6 +17,8 @@ import {
   linkAsserted,
   makeClaim,
   newConflicts,
+  newlyRetracted,
+  openConflicts,
   parseClaims,
   replaceFileClaims,
   serialiseClaims,
@@ -25,7 +26,7 @@ import {
   type Claim,
   type ElementClaims,
 } from '../../domain/claims';
-import { linkSources, linkValue, materialiseEntity, materialiseLink, type StoredValue } from '../../domain/claimProperties';
+import { entityEvidenceRows, linkSources, linkValue, materialiseEntity, materialiseLink, type EvidenceRow, type StoredValue } from '../../domain/claimProperties';
 export interface WriteOptions {
   /** Roll back at the end, reporting what would have changed. */
   dryRun: boolean;
@@ -134,7 +135,7 @@ export class GraphWriter {
         const rows = nodes.filter((n) => n.label === label).map(nodeRow);
         if (rows.length > 0) await runBatches('ingest.nodes', { LABEL: labelSlot(label) }, rows, report.nodes, label);
       }
-      report.conflicts = nodes.flatMap(conflictsOf);
+      report.conflicts = nodes.flatMap((n) => conflictsOf(n.id, n.before, n.after));
 
       const evidence = evidenceRows(nodes);
       await runBatches('ingest.evidence', {}, evidence, report.relationships, 'EVIDENCED_BY');
@@ -153,6 +154,12 @@ export class GraphWriter {
         if (deletions.length > 0) (report.relationships[type] ??= emptyCounts()).removed += removed(await tx.run('claims.links.delete', { rows: deletions }, { TYPE: typeSlot(type) }));
       }
       await writeTombstones(tx, links);
+      report.conflicts.push(...links.flatMap((l) => conflictsOf(l.from, l.before, l.after, { type: l.type, to: l.to })));
+      const markers = links.filter((l) => l.after.claims.length > 1 || l.before.claims.length > 1);
+      if (markers.length > 0) {
+        const rows = markers.map((l) => ({ key: linkKey(l.from, l.type, l.to), from: l.from, type: l.type, to: l.to, conflicted: linkAsserted(l.after) && openConflicts(l.after).length > 0 }));
+        await tx.run('claims.linkConflicts.sync', { rows });
+      }
       await tx.run('ingest.donors');
       if (files.length > 0) await tx.run('claims.datasetFiles.record', { rows: files.map((f) => ({ path: f.path, hash: f.hash })) });
       return report;
@@ -430,17 +437,34 @@ function nodeRow(change: NodeChange): { id: string; props: Record<string, Stored
   return { id: change.id, props, conflicted: conflictFields.length > 0 };
 }
 
-function conflictsOf(change: NodeChange): LoadConflict[] {
-  return newConflicts(change.before, change.after).map((conflict) => ({
-    entityId: change.id,
+/**
+ * What a load's report lists for one element: the conflicts it created (a new alternative
+ * counts), and each value it asserted that a curator had retracted (the curator's word stands).
+ */
+function conflictsOf(entityId: string, before: ElementClaims, after: ElementClaims, relationship?: { type: string; to: string }): LoadConflict[] {
+  const where = relationship ? { entityId, relationship } : { entityId };
+  const conflicts: LoadConflict[] = newConflicts(before, after).map((conflict) => ({
+    ...where,
     field: conflict.field,
     alternatives: conflict.alternatives.map((c) => ({ value: displayValue(c.value), origin: displayOrigin(c.origin), preferred: c.id === conflict.preferred.id })),
   }));
+  for (const { claim, retraction } of newlyRetracted(before, after)) {
+    const taken = retraction.any ? (claim.field === LINK_FIELD ? 'removed' : 'every value retracted') : `retracted: ${displayValue(retraction.value)}`;
+    conflicts.push({
+      ...where,
+      field: claim.field,
+      alternatives: [
+        { value: `(${taken})`, origin: displayOrigin({ kind: 'curation', event: retraction.event, actor: retraction.actor, at: retraction.at }), preferred: true },
+        { value: displayValue(claim.value), origin: displayOrigin(claim.origin), preferred: false },
+      ],
+    });
+  }
+  return conflicts;
 }
 
 /** The EVIDENCED_BY ties of each entity: the sources of its asserted claims, each once, in origin order. */
-function evidenceRows(nodes: readonly NodeChange[]): Array<{ entityId: string; document: string; excerpt: string; position: number }> {
-  return nodes.flatMap((node) => assertedSources(node.after).map((source, position) => ({ entityId: node.id, document: source.document, excerpt: source.excerpt, position })));
+function evidenceRows(nodes: readonly NodeChange[]): EvidenceRow[] {
+  return nodes.flatMap((node) => entityEvidenceRows(node.id, node.after));
 }
 
 /** The plan's relationships as claims, keyed by (redirected) ends and type; a tie of an entity to itself after a redirect is dropped. */

@@ -34,6 +34,7 @@ interface CandidateRow {
   country: { iso: unknown; names: unknown[] } | null;
   ancestors: Array<{ id: unknown; names: unknown[] }>;
   lineage: unknown[];
+  redirectedFrom: unknown[];
 }
 
 export interface Candidate {
@@ -90,10 +91,12 @@ export class NameRepository {
           name: record.name,
           acronym: 'acronym' in record ? (record.acronym ?? null) : null,
           aliases: record.aliases,
+          ambiguousAliases: strings(Array.isArray(row.props.ambiguousAliases) ? row.props.ambiguousAliases : []),
           isoCode: record.__typename === 'Country' ? record.isoCode : null,
           country,
           ancestors: row.ancestors.map((a) => ({ id: String(toPlain(a.id)), names: strings(a.names) })),
           lineage: strings(row.lineage),
+          redirectedFrom: strings(row.redirectedFrom ?? []),
         },
       };
     });
@@ -142,7 +145,8 @@ export class NameRepository {
 }
 
 export function toMatchRecord(scored: ScoredCandidate, entity: EntityRecord): MatchCandidateRecord {
-  return { entity, score: scored.score, matches: scored.matches, reasons: scored.reasons };
+  // A match by an ambiguous alias is a candidate, never a match: its reason says why.
+  return { entity, score: scored.score, matches: scored.matches && scored.ambiguous === undefined, reasons: scored.reasons };
 }
 
 function merge(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {

@@ -1,11 +1,13 @@
+import { ServiceError } from '../../errors';
 import type { RequestContext } from '../context';
 import type { ClaimRecord, ConflictRecord } from '../../db/repositories/curationRepository';
-import { publicClaimId } from '../../db/repositories/curationRepository';
+import { linkKey, publicClaimId } from '../../db/repositories/curationRepository';
+import type { EntityRecord } from '../../db/records';
 import type { ClaimField, Resolvers } from '../../generated/graphql';
 import { requireRole } from '../../security/access';
 import { checkEvidence, refuseSensitive } from '../../security/curationPolicy';
 import { badInput } from './shared';
-import { canonicalJson, displayValue, MULTI_VALUED_FIELDS, openConflicts, rankedClaims, type ElementClaims } from '../../domain/claims';
+import { canonicalJson, displayValue, LINK_FIELD, MULTI_VALUED_FIELDS, openConflicts, rankedClaims, type ElementClaims } from '../../domain/claims';
 import { rangeProblem } from '../../domain/limits';
 import { MAX_EXCERPT, MAX_TEXT, passageProblem, textProblem } from '../../domain/text';
 import { decodeConflictCursor, encodeConflictCursor } from './claimCursor';
@@ -37,6 +39,7 @@ const FIELD_OF: Readonly<Record<ClaimField, string>> = {
   NOTE: 'note',
   JURISDICTION: 'jurisdiction',
   YEAR: 'year',
+  LINK: LINK_FIELD,
 };
 const GRAPHQL_FIELD = new Map(Object.entries(FIELD_OF).map(([graphql, field]) => [field, graphql as ClaimField]));
 
@@ -62,6 +65,13 @@ function checkEvidenceText(evidence: { document: string; excerpt: string }): voi
   if (excerptProblem) throw badInput(excerptProblem);
 }
 
+/** The entity of an id (following a merge's redirect), or NOT_FOUND naming the argument. */
+async function entityOf(ctx: RequestContext, id: string, argument: string): Promise<EntityRecord> {
+  const entity = await ctx.loaders.entity.load(id);
+  if (!entity) throw new ServiceError('NOT_FOUND', `No entity has the id "${id}" (${argument}).`);
+  return entity;
+}
+
 const claimsOfEntity = { claims: (parent: { id: string }, args: { field: ClaimField }, ctx: RequestContext) => claimsField(ctx, parent.id, args.field) };
 
 export const claimResolvers: Resolvers = {
@@ -83,7 +93,19 @@ export const claimResolvers: Resolvers = {
         : { kind: 'CURATION', file: null, entry: null, published: null, event: record.claim.origin.event, actor: record.claim.origin.actor, at: record.claim.origin.at },
     sources: (record) => record.claim.sources.map((s) => ({ document: s.document, excerpt: s.excerpt })),
   },
+  RelationshipClaims: {
+    from: (record, _args, ctx) => entityOf(ctx, record.from, 'from'),
+    to: (record, _args, ctx) => entityOf(ctx, record.to, 'to'),
+    type: (record) => record.type,
+    present: (record) => record.present,
+    claims: (record, _args, ctx) => fieldClaims(linkKey(record.from, record.type, record.to), record.claims, LINK_FIELD, ctx.viewer.kind !== 'anonymous'),
+  },
+  ConflictedRelationship: {
+    type: (record) => record.type,
+    to: (record, _args, ctx) => entityOf(ctx, record.to, 'to'),
+  },
   Conflict: {
+    relationship: (record) => record.relationship ?? null,
     entity: async (record, _args, ctx) => {
       const entity = await ctx.loaders.entity.load(record.entityId);
       if (!entity) throw new Error(`The conflicted entity ${record.entityId} disappeared.`);
@@ -93,6 +115,15 @@ export const claimResolvers: Resolvers = {
     alternatives: (record) => record.alternatives,
   },
   Query: {
+    relationshipClaims: async (_root, args, ctx) => {
+      for (const [argument, id] of [['from', args.from], ['to', args.to]] as const) {
+        const problem = textProblem(argument, id, MAX_TEXT);
+        if (problem) throw badInput(problem);
+      }
+      // Ids of merged-away entities follow their redirect (and the answer says so), as node(id:) does.
+      const [from, to] = await Promise.all([entityOf(ctx, args.from, 'from'), entityOf(ctx, args.to, 'to')]);
+      return ctx.repositories.curation.claimsOfLink(args.type, from.id, to.id);
+    },
     conflicts: async (_root, args, ctx) => {
       requireRole(ctx.viewer, 'curator');
       const first = args.first ?? 20;
@@ -101,13 +132,24 @@ export const claimResolvers: Resolvers = {
       const after = args.after ? decodeConflictCursor(args.after) : '';
       const entities = await ctx.repositories.curation.conflicted(after, first + 1);
       const page = entities.slice(0, first);
-      const nodes: ConflictRecord[] = page.flatMap((entity) =>
-        openConflicts(entity.claims).map((conflict) => ({
+      const nodes: ConflictRecord[] = page.flatMap((entity) => [
+        ...openConflicts(entity.claims).map((conflict) => ({
           entityId: entity.id,
           field: conflict.field,
           alternatives: conflict.alternatives.map((claim) => ({ entityId: entity.id, claim, preferred: claim.id === conflict.preferred.id })),
         })),
-      );
+        ...(entity.links ?? []).flatMap((link) =>
+          openConflicts(link.claims).map((conflict) => {
+            const key = linkKey(entity.id, link.type, link.to);
+            return {
+              entityId: entity.id,
+              relationship: { type: link.type, to: link.to },
+              field: conflict.field,
+              alternatives: conflict.alternatives.map((claim) => ({ entityId: key, claim, preferred: claim.id === conflict.preferred.id })),
+            };
+          }),
+        ),
+      ]);
       const last = page[page.length - 1];
       return { nodes, pageInfo: { hasNextPage: entities.length > first, endCursor: last ? encodeConflictCursor(last.id) : null } };
     },
@@ -117,15 +159,15 @@ export const claimResolvers: Resolvers = {
       const actor = requireRole(ctx.viewer, 'curator');
       refuseSensitive(ctx.curationPolicy, [['claimId', claimId], ['evidence', evidence]]);
       checkEvidenceText(evidence);
-      checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
-      return ctx.repositories.curation.retractClaim(actor, claimId, evidence);
+      const cited = checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
+      return ctx.repositories.curation.retractClaim(actor, claimId, cited);
     },
     resolveConflict: async (_root, { claimId, evidence }, ctx) => {
       const actor = requireRole(ctx.viewer, 'curator');
       refuseSensitive(ctx.curationPolicy, [['claimId', claimId], ['evidence', evidence]]);
       checkEvidenceText(evidence);
-      checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
-      return ctx.repositories.curation.resolveConflict(actor, claimId, evidence);
+      const cited = checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
+      return ctx.repositories.curation.resolveConflict(actor, claimId, cited);
     },
   },
 };

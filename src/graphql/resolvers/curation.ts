@@ -2,7 +2,7 @@ import type { RequestContext } from '../context';
 import type { LinkProperties } from '../../db/repositories/curationRepository';
 import type { Resolvers } from '../../generated/graphql';
 import { requireRole } from '../../security/access';
-import { checkEvidence, refuseSensitive, type EvidenceInput, type NamedValue } from '../../security/curationPolicy';
+import { checkEvidence, refuseSensitive, type EvidenceInput, type LocatedEvidence, type NamedValue } from '../../security/curationPolicy';
 import { badInput } from './shared';
 import { DEFAULT_IMPLEMENTER_ROLE, RELATIONSHIP_RULES, type RelationshipType } from '../../domain/relationships';
 import { ID_PATTERNS, LABEL_OF_ENTITY_TYPE, countryId, type EntityAttributes } from '../../domain/entities';
@@ -21,12 +21,12 @@ function checkText(field: string, value: string | null | undefined, max = MAX_TE
 }
 
 /** Deny-list first, so that no later message can echo a sensitive name; then the evidence. */
-async function checkWrite(ctx: RequestContext, values: readonly NamedValue[], evidence: EvidenceInput): Promise<void> {
+async function checkWrite(ctx: RequestContext, values: readonly NamedValue[], evidence: EvidenceInput): Promise<LocatedEvidence> {
   refuseSensitive(ctx.curationPolicy, [...values, ['evidence', evidence]]);
   checkText('evidence.document', evidence.document);
   const excerptProblem = passageProblem('evidence.excerpt', evidence.excerpt, MAX_EXCERPT);
   if (excerptProblem) throw badInput(excerptProblem);
-  checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
+  return checkEvidence(ctx.curationPolicy, evidence, await ctx.loaders.document.load(evidence.document));
 }
 
 /** Checks a relationship's own properties against what its kind carries (src/domain/relationships.ts). */
@@ -60,7 +60,7 @@ export const curationResolvers: Resolvers = {
     createEntity: async (_root, { input }, ctx) => {
       const actor = requireRole(ctx.viewer, 'curator');
       const { evidence, type, id, ...given } = input;
-      await checkWrite(ctx, [['input.id', id], ...Object.entries(given).map(([k, v]): NamedValue => [`input.${k}`, v])], evidence);
+      const cited = await checkWrite(ctx, [['input.id', id], ...Object.entries(given).map(([k, v]): NamedValue => [`input.${k}`, v])], evidence);
       const label = LABEL_OF_ENTITY_TYPE[type];
       const idRule = ID_PATTERNS[label];
       if (!idRule.pattern.test(id)) throw badInput(`The id of a ${label} must be ${idRule.description}; got "${id}".`);
@@ -76,33 +76,33 @@ export const curationResolvers: Resolvers = {
         year: given.year,
       };
       if (label === 'Country' && (!attributes.isoCode || id !== countryId(attributes.isoCode))) throw badInput('A country needs its isoCode, and its id is country:<isoCode>.');
-      return ctx.repositories.curation.createEntity(actor, label, id, attributes, evidence);
+      return ctx.repositories.curation.createEntity(actor, label, id, attributes, cited);
     },
     updateEntity: async (_root, { id, input, evidence }, ctx) => {
       const actor = requireRole(ctx.viewer, 'curator');
-      await checkWrite(ctx, [['id', id], ...Object.entries(input).map(([k, v]): NamedValue => [`input.${k}`, v])], evidence);
+      const cited = await checkWrite(ctx, [['id', id], ...Object.entries(input).map(([k, v]): NamedValue => [`input.${k}`, v])], evidence);
       if (input.name === null) throw badInput('"name" cannot be cleared.');
       // Which attributes apply depends on the stored entity's type: the repository checks them.
       const changes: EntityAttributes = { ...input, name: input.name ?? undefined };
-      return ctx.repositories.curation.updateEntity(actor, id, changes, evidence);
+      return ctx.repositories.curation.updateEntity(actor, id, changes, cited);
     },
     link: async (_root, { input }, ctx) => {
       const actor = requireRole(ctx.viewer, 'curator');
       const { evidence, ...rest } = input;
-      await checkWrite(ctx, Object.entries(rest).map(([k, v]): NamedValue => [`input.${k}`, v]), evidence);
+      const cited = await checkWrite(ctx, Object.entries(rest).map(([k, v]): NamedValue => [`input.${k}`, v]), evidence);
       const properties = linkProperties(input.type, input);
-      return ctx.repositories.curation.link(actor, input.type, input.from, input.to, properties, evidence);
+      return ctx.repositories.curation.link(actor, input.type, input.from, input.to, properties, cited);
     },
     unlink: async (_root, { input }, ctx) => {
       const actor = requireRole(ctx.viewer, 'curator');
       const { evidence, ...rest } = input;
-      await checkWrite(ctx, Object.entries(rest).map(([k, v]): NamedValue => [`input.${k}`, v]), evidence);
-      return ctx.repositories.curation.unlink(actor, input.type, input.from, input.to, evidence);
+      const cited = await checkWrite(ctx, Object.entries(rest).map(([k, v]): NamedValue => [`input.${k}`, v]), evidence);
+      return ctx.repositories.curation.unlink(actor, input.type, input.from, input.to, cited);
     },
     mergeEntities: async (_root, { keep, remove, evidence }, ctx) => {
       const actor = requireRole(ctx.viewer, 'admin');
-      await checkWrite(ctx, [['keep', keep], ['remove', remove]], evidence);
-      return ctx.repositories.curation.mergeEntities(actor, keep, remove, evidence);
+      const cited = await checkWrite(ctx, [['keep', keep], ['remove', remove]], evidence);
+      return ctx.repositories.curation.mergeEntities(actor, keep, remove, cited);
     },
   },
 };

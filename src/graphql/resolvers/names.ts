@@ -44,7 +44,9 @@ function outcomeOf(ctx: RequestContext, name: string, label: EntityLabel): Promi
 
 function describeCandidate(scored: ScoredCandidate, records: ReadonlyMap<string, EntityRecord>): { [key: string]: ErrorDetail } {
   const record = records.get(scored.id);
-  return { id: scored.id, name: record?.name ?? scored.matchedName, score: scored.score, rule: scored.rule, matchedName: scored.matchedName };
+  const described: { [key: string]: ErrorDetail } = { id: scored.id, name: record?.name ?? scored.matchedName, score: scored.score, rule: scored.rule, matchedName: scored.matchedName };
+  if (scored.ambiguous) described.reason = scored.ambiguous;
+  return described;
 }
 
 /**
@@ -55,12 +57,20 @@ export async function resolveName(ctx: RequestContext, name: string, label: Enti
   const { decision, records } = await outcomeOf(ctx, name, label);
   if (decision.kind === 'RESOLVED') {
     const entity = records.get(decision.best.id);
-    if (entity) return { entity, scored: decision.best };
+    if (entity) {
+      // An id merged away answers with the entity kept, and the response says so (extensions.redirects).
+      if (decision.best.rule === 'ID' && decision.best.matchedName !== entity.id) ctx.loaders.redirects.set(decision.best.matchedName, entity.id);
+      return { entity, scored: decision.best };
+    }
   }
   if (decision.kind === 'AMBIGUOUS') {
     const candidates = decision.candidates.map((c) => describeCandidate(c, records));
     const names = candidates.map((c) => `${String(c.name)} (${String(c.id)})`).join('; ');
-    throw new ServiceError('NAME_AMBIGUOUS', `"${name}" (${field}) may be any of several ${WHAT[label]}s: ${names}. Give its id or a fuller name.`, {
+    const why = decision.candidates.find((c) => c.ambiguous)?.ambiguous;
+    const message = why
+      ? `"${name}" (${field}) names no one ${WHAT[label]} on its own: ${why}. It may be ${names}, or another body the graph does not hold.`
+      : `"${name}" (${field}) may be any of several ${WHAT[label]}s: ${names}. Give its id or a fuller name.`;
+    throw new ServiceError('NAME_AMBIGUOUS', message, {
       details: { field, name, candidates },
     });
   }
@@ -87,6 +97,8 @@ const PROJECT_NAME_FIELDS = [
   ['fundedBy', 'Organisation'],
   ['implementedBy', 'Organisation'],
   ['partneredWith', 'Organisation'],
+  ['attendedBy', 'Organisation'],
+  ['jointProjectOf', 'Organisation'],
   ['managedBy', 'Person'],
   ['country', 'Country'],
   ['alignedWith', 'LegalFramework'],

@@ -2,6 +2,7 @@ import type { Resolvers } from '../../generated/graphql';
 import { pageRequest } from '../cursors';
 import type { ProjectPage, ProjectRecord } from '../../db/records';
 import { resolveName, resolveProjectFilter } from './names';
+import { parsePartialDate } from '../../domain/partialDate';
 import { connectionResolvers, entityOfType, relatedEntities, relationshipPage, requireIdOrName } from './shared';
 
 export const projectResolvers: Resolvers = {
@@ -32,6 +33,13 @@ export const projectResolvers: Resolvers = {
     beneficiariesConnection: (project, args, ctx) => relationshipPage(ctx, project.id, 'BENEFITS', 'OUT', 'Organisation', args),
     partners: (project, _args, ctx) => relatedEntities(ctx, project.id, 'PARTNERED_WITH', 'OUT', 'Organisation'),
     partnersConnection: (project, args, ctx) => relationshipPage(ctx, project.id, 'PARTNERED_WITH', 'OUT', 'Organisation', args),
+    attendees: (project, _args, ctx) => relatedEntities(ctx, project.id, 'ATTENDED_BY', 'OUT', 'Organisation'),
+    attendeesConnection: (project, args, ctx) => relationshipPage(ctx, project.id, 'ATTENDED_BY', 'OUT', 'Organisation', args),
+    parties: (project, _args, ctx) => relatedEntities(ctx, project.id, 'JOINT_PROJECT_OF', 'OUT', 'Organisation'),
+    partiesConnection: (project, args, ctx) => relationshipPage(ctx, project.id, 'JOINT_PROJECT_OF', 'OUT', 'Organisation', args),
+    // The stated status's date, as precisely as the page gives it (a partial date, like start and end).
+    statusAsOf: (project) => (project.statusAsOf ? (parsePartialDate(project.statusAsOf)?.first ?? null) : null),
+    statusAsOfPrecision: (project) => (project.statusAsOf ? (parsePartialDate(project.statusAsOf)?.precision ?? null) : null),
     countries: (project, _args, ctx) => relatedEntities(ctx, project.id, 'IN_COUNTRY', 'OUT', 'Country'),
     countriesConnection: (project, args, ctx) => relationshipPage(ctx, project.id, 'IN_COUNTRY', 'OUT', 'Country', args),
     legalFrameworks: (project, _args, ctx) => relatedEntities(ctx, project.id, 'ALIGNED_WITH', 'OUT', 'LegalFramework'),

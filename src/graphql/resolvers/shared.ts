@@ -3,6 +3,7 @@ import type { RequestContext } from '../context';
 import { encodeCursor, pageRequest } from '../cursors';
 import type { EntityRecord, Page, RelatedEdgeRecord, RelatedRecord } from '../../db/records';
 import type { Direction, RelationshipType } from '../../domain/relationships';
+import type { DatePrecision } from '../../domain/partialDate';
 
 type Typename = EntityRecord['__typename'];
 type RecordOf<T extends Typename> = Extract<EntityRecord, { __typename: T }>;
@@ -85,6 +86,11 @@ function stringProperty(related: RelatedRecord, key: string): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+function precisionProperty(related: RelatedRecord): DatePrecision | null {
+  const value = related.properties.datePrecision;
+  return value === 'DAY' || value === 'MONTH' || value === 'YEAR' ? value : null;
+}
+
 /** A connection over ties: each edge carries the tie's type, role, title, date and evidence. */
 export function relationshipConnectionResolvers<T extends EntityRecord>() {
   return {
@@ -96,6 +102,10 @@ export function relationshipConnectionResolvers<T extends EntityRecord>() {
         role: stringProperty(related, 'role'),
         title: stringProperty(related, 'title'),
         date: stringProperty(related, 'date'),
+        datePrecision: precisionProperty(related),
+        dateText: stringProperty(related, 'dateText'),
+        inferred: stringProperty(related, 'inference') !== null,
+        inference: stringProperty(related, 'inference'),
         evidence: related.evidence,
       })),
     nodes: (page: Page<RelatedRecord<T>>) => page.nodes.map((related) => related.node),

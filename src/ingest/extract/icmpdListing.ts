@@ -1,24 +1,35 @@
-import { normaliseName } from '../../domain/names';
 import { collapseWhitespace } from '../../domain/text';
-import { parsePartialDate } from '../../domain/partialDate';
-import { dateTokens, toPartialDate, type DateToken, type Mention, type PageDraft, type PhaseDraft, type ProjectDraft } from './drafts';
+import { emptyDraft, noteConfidence, parseDuration, readDate, type DraftField, type Mention, type PageDraft, type PageFormat, type ProjectDraft } from './drafts';
+import { STATUS_HEADING, labelOf, labelledLine, looksLikeOrganisation, moneyIn, type FieldKind, type LabelRead } from './vocabulary';
+
+export { parseDuration, type Duration } from './drafts';
 
 /**
- * An ICMPD project listing (data/documents/002_…): an optional heading ("Ongoing Projects"),
- * then projects, each a title line "Full Title (ACRONYM)" followed by labelled paragraphs
- * ("Objective:", "Summary:", "Donor:", "Implementing Agency:", "Main Beneficiary:",
- * "Duration:", "Country:", "Project Manager:", "Downloads…"). The summary is read past and
- * never emitted: it is long prose, the place where a page could tell a person's story, and
- * the format has a field for every fact the extractor keeps.
+ * Pages of blocks: a title line, then "Label: value" lines (or a label alone on its line and
+ * its value on the next, or a label run into its value, "DonorsThe Foreign …"), then prose,
+ * and the next block. Two shapes are written so:
+ *
+ * - an ICMPD project listing of the older layout (data/documents/002_…): an optional heading
+ *   ("Ongoing Projects", "Past projects of the Centre"), then per project a title "Full Title
+ *   (ACRONYM)", "Objective:", "Summary:", "Donor:"/"Donors", "Implementing Agency:",
+ *   "Duration:" (a range, or phases "First Phase: … ; Second Phase: …"), "Country:"/
+ *   "Countries:", "Project Manager:"/"Project Manager/Co-Author:", "Downloads…";
+ * - an IOM country office's project list: a title, "Donor:" (or the donor alone on the next
+ *   line), "Duration: October 2009 – March 2013", "Partners:", "Status: Completed", prose.
+ *
+ * Labels come from the synonym table of vocabulary.ts. The summary and the prose between
+ * fields are read past and never emitted: long prose is where a page could tell a person's
+ * story, and the dataset has a field for every fact kept.
  */
 
-const PUBLISHER = 'International Centre for Migration Policy Development (ICMPD)';
+const ICMPD_PUBLISHER = 'International Centre for Migration Policy Development (ICMPD)';
+const IOM_PUBLISHER = 'International Organization for Migration (IOM)';
 
 /** A labelled paragraph. */
 interface Field {
-  label: string;
+  label: LabelRead;
   value: string;
-  /** The whole paragraph, white space collapsed: a verbatim excerpt. */
+  /** The label and its value, white space collapsed: a verbatim excerpt. */
   line: string;
 }
 
@@ -28,15 +39,9 @@ interface RawProject {
   fields: Field[];
 }
 
-// A colon is required so that prose such as "Country of origin information …" in a summary
-// is never mistaken for a field; "Objective:" may lack the space after its colon.
-const FIELD = /^(objectives?|summary|donors?|funded by|implementing agenc(?:y|ies)|implementing partners?|main beneficiar(?:y|ies)|beneficiar(?:y|ies)|duration|countr(?:y|ies)|project managers?|downloads?)\s*:\s*(.*)$/i;
-// The seed page prints "DownloadsFull project description (PDF)", without a colon or space;
-// the capital letter after it tells the label from prose such as "Downloads of the report".
-const DOWNLOADS = /^Downloads?(?=\s*\p{Lu}|$)/u;
-const OBJECTIVE = /^objectives?\s*:/i;
-const HEADING = /^(ongoing|current|active|completed|past|closed|finished|planned|upcoming|forthcoming|pipeline)\s+projects$/i;
 const TITLE = /^(.*?)\s*\(\s*([^()]+?)\s*\)\s*$/;
+/** The kinds that make a block of a project rather than a stray labelled line. */
+const FACT_KINDS: ReadonlySet<FieldKind> = new Set(['title', 'objective', 'donors', 'implementers', 'implementingPartners', 'partners', 'beneficiaries', 'duration', 'start', 'end', 'countries', 'manager', 'status', 'budget', 'primaId', 'projectsId']);
 
 /** Non-blank lines, trimmed (no-break spaces included); a blank line only separates paragraphs. */
 function paragraphs(text: string): string[] {
@@ -46,9 +51,34 @@ function paragraphs(text: string): string[] {
     .filter((line) => line !== '');
 }
 
+/** A field line: "Label: value", a run-in label, or a label alone on its line (its value follows). */
+function fieldOf(line: string): Field | undefined {
+  const labelled = labelledLine(line);
+  if (labelled) return { label: labelled.label, value: labelled.value, line: collapseWhitespace(line) };
+  const alone = labelOf(line);
+  if (alone && alone.kind !== 'section') return { label: alone, value: '', line: collapseWhitespace(line) };
+  return undefined;
+}
+
+/** The seed page prints "DownloadsFull project description (PDF)"; downloads end nothing but are read past. */
+function looksLikeTitle(line: string): boolean {
+  if (line.length < 3 || line.length > 220 || line.split(/\s+/).length > 30) return false;
+  if (!/^[\p{Lu}\p{N}]/u.test(line) || /[.:;,!?]$/.test(line)) return false;
+  return !STATUS_HEADING.test(line);
+}
+
 function isTitle(lines: string[], i: number): boolean {
+  const line = lines[i] ?? '';
   const next = lines[i + 1];
-  return next !== undefined && OBJECTIVE.test(next) && !OBJECTIVE.test(lines[i] ?? '') && !FIELD.test(lines[i] ?? '');
+  if (next === undefined || fieldOf(line) || labelOf(line) || !looksLikeTitle(line)) return false;
+  const field = fieldOf(next);
+  return field !== undefined && FACT_KINDS.has(field.label.kind);
+}
+
+/** A "Project Title: …" line with its value. */
+function titleField(line: string): Field | undefined {
+  const field = fieldOf(line);
+  return field && field.label.kind === 'title' && field.value !== '' ? field : undefined;
 }
 
 function splitProjects(lines: string[]): RawProject[] {
@@ -56,125 +86,187 @@ function splitProjects(lines: string[]): RawProject[] {
   let heading: string | undefined;
   let current: RawProject | undefined;
   lines.forEach((line, i) => {
-    if (HEADING.test(line)) {
+    if (STATUS_HEADING.test(line)) {
       // A heading sets the status of the projects below it, and ends the project above it.
       heading = line;
       current = undefined;
-    } else if (isTitle(lines, i)) {
-      current = { titleLine: line, heading, fields: [] };
+    } else if (titleField(line) && (!current || current.fields.some((f) => f.label.kind === 'title'))) {
+      // "Project Title: …" opens a project of its own.
+      const field = titleField(line);
+      current = { titleLine: field?.value ?? line, heading, fields: field ? [field] : [] };
+      projects.push(current);
+    } else if (isTitle(lines, i) && !(current?.fields.at(-1)?.value === '')) {
+      const before = lines[i - 1];
+      // "Title / European Union / Duration: …": a donor named alone on the line under the title.
+      if (before !== undefined && looksLikeTitle(before) && !fieldOf(before) && !STATUS_HEADING.test(before) && looksLikeOrganisation(line) && (!current || projects.at(-1)?.titleLine !== before)) {
+        const donor = labelOf('Donor');
+        current = { titleLine: before, heading, fields: donor ? [{ label: donor, value: line, line: collapseWhitespace(line) }] : [] };
+      } else current = { titleLine: line, heading, fields: [] };
       projects.push(current);
     } else if (current) {
       addLine(current, line);
     }
   });
-  return projects;
+  return projects.filter((p) => p.fields.filter((f) => FACT_KINDS.has(f.label.kind)).length >= 2 || p.fields.some((f) => f.label.kind === 'objective'));
 }
 
 function addLine(project: RawProject, line: string): void {
-  const match = FIELD.exec(line);
-  if (match) {
-    project.fields.push({ label: normaliseName(match[1] ?? ''), value: (match[2] ?? '').trim(), line: collapseWhitespace(line) });
-  } else if (DOWNLOADS.test(line)) {
-    project.fields.push({ label: 'downloads', value: line.replace(DOWNLOADS, '').trim(), line: collapseWhitespace(line) });
-  } else {
-    // Unlabelled paragraphs continue the field above: a summary's further paragraphs and
-    // bullets, a footnote under "Country:". They are read past, except that a label alone on
-    // its line ("Donor:") takes the paragraph below as its value, the excerpt spanning both
-    // (the line break between them is white space, which the evidence check collapses).
-    const field = project.fields.at(-1);
-    if (field && field.value === '') {
-      field.value = collapseWhitespace(line);
-      field.line = collapseWhitespace(`${field.line} ${line}`);
-    }
+  const field = fieldOf(line);
+  if (field) {
+    project.fields.push(field);
+    return;
+  }
+  if (labelOf(line)?.kind === 'section') return;
+  // Unlabelled paragraphs continue the field above: a summary's further paragraphs and
+  // bullets, a footnote under "Country:". They are read past, except that a label alone on
+  // its line ("Donor:") takes the paragraph below as its value, the excerpt spanning both
+  // (the line break between them is white space, which the evidence check collapses).
+  const last = project.fields.at(-1);
+  if (last && last.value === '') {
+    last.value = collapseWhitespace(line);
+    last.line = collapseWhitespace(`${last.line} ${line}`);
   }
 }
 
+/** Which of the two shapes a page of blocks is: ICMPD's fields and titles, or IOM's. */
+function formatOf(text: string, projects: RawProject[]): PageFormat {
+  const icmpdFields = projects.some((p) => p.fields.some((f) => ['objective', 'implementers', 'manager', 'summary'].includes(f.label.kind)) || TITLE.test(p.titleLine));
+  if (/\bICMPD\b|International Centre for Migration Policy Development/.test(text) || icmpdFields) return 'icmpd-listing';
+  // "Start Date: …", "Prima ID: …" and no duration: an IOM project page copied with colons.
+  const iomProjectFields = projects.every((p) => p.fields.some((f) => ['primaId', 'projectsId', 'start', 'projectType'].includes(f.label.kind)) && !p.fields.some((f) => f.label.kind === 'duration'));
+  return iomProjectFields ? 'iom-project-page' : 'iom-country-office';
+}
+
 /**
- * Parses an ICMPD project listing into project drafts; null when the text is not one (no
- * title line followed by an "Objective:" paragraph).
+ * Parses a page of project blocks into drafts; null when the text has none (no title line
+ * followed by labelled fields of a project).
  */
 export function parseIcmpdListing(text: string): PageDraft | null {
   const lines = paragraphs(text);
   const raw = splitProjects(lines);
   if (raw.length === 0) return null;
-  const heading = lines.find((line) => HEADING.test(line));
+  const format = formatOf(text, raw);
+  const heading = lines.find((line) => STATUS_HEADING.test(line));
+  const drafts = raw.map(toDraft);
+  if (format === 'iom-country-office' || format === 'iom-project-page') for (const draft of drafts) implementedByIom(lines, draft);
+  const publisher = format === 'icmpd-listing' ? ICMPD_PUBLISHER : format === 'iom-project-page' ? IOM_PUBLISHER : /\bIOM\b|International Organization for Migration/.test(text) ? IOM_PUBLISHER : undefined;
   return {
-    format: 'icmpd-listing',
-    title: heading ?? 'ICMPD project listing',
-    publisher: PUBLISHER,
-    projects: raw.map(toDraft),
+    format,
+    title: heading ?? (format === 'icmpd-listing' ? 'ICMPD project listing' : (drafts[0]?.name ?? 'IOM country office projects')),
+    ...(publisher ? { publisher } : {}),
+    projects: drafts,
   };
-}
-
-function fieldsNamed(project: RawProject, ...labels: string[]): Field[] {
-  return project.fields.filter((f) => labels.includes(f.label));
 }
 
 function toDraft(project: RawProject): ProjectDraft {
+  const titled = project.fields.find((f) => f.label.kind === 'title' && f.value !== '');
+  if (titled) project.titleLine = titled.value;
   const title = TITLE.exec(project.titleLine);
   // "Kosovo* (MIMAK II)": the star is a footnote mark, not part of the name.
   const name = (title ? (title[1] ?? '') : project.titleLine).replace(/[*†]+$/, '').trim();
-  const draft: ProjectDraft = {
-    name: collapseWhitespace(name),
-    acronym: title?.[2] ? collapseWhitespace(title[2]) : undefined,
-    phases: [],
-    identifiers: [],
-    evidence: [collapseWhitespace(project.titleLine)],
-    mentions: [],
-    warnings: [],
-  };
+  const draft = emptyDraft(collapseWhitespace(name), [collapseWhitespace(project.titleLine)], title?.[2] ? collapseWhitespace(title[2]) : undefined);
+  noteConfidence(draft, 'name', 0.9);
+  if (draft.acronym) noteConfidence(draft, 'acronym', 0.9);
   if (project.heading) {
-    draft.statusText = project.heading.replace(/\s+projects$/i, '');
+    draft.statusText = project.heading.replace(/\s+projects\b.*$/i, '');
     draft.evidence.push(project.heading);
+    noteConfidence(draft, 'status', 0.8);
   }
-  readObjective(project, draft);
-  readDuration(project, draft);
-  readMentions(project, draft);
+  for (const field of project.fields) if (field.value !== '') readField(field, draft);
   return draft;
 }
 
-function readObjective(project: RawProject, draft: ProjectDraft): void {
-  const objective = fieldsNamed(project, 'objective', 'objectives')[0];
-  if (!objective || objective.value === '') return;
-  draft.description = collapseWhitespace(objective.value);
-  draft.evidence.push(objective.line);
+const CONFIDENT = 0.9;
+
+function readField(field: Field, draft: ProjectDraft): void {
+  const use = (what: DraftField) => {
+    draft.evidence.push(field.line);
+    noteConfidence(draft, what, CONFIDENT);
+  };
+  const mention = (m: Mention) => {
+    if (m.text === '') return;
+    draft.mentions.push(m);
+    noteConfidence(draft, m.kind, CONFIDENT);
+  };
+  const { label, value, line } = field;
+  switch (label.kind) {
+    case 'objective':
+      if (draft.description === undefined) {
+        draft.description = collapseWhitespace(value);
+        use('description');
+      }
+      return;
+    case 'duration':
+      return readDurationField(field, draft);
+    case 'start':
+    case 'end': {
+      const date = readDate(value);
+      if (date === undefined) draft.warnings.push(`${draft.acronym ?? draft.name}: could not read the date in "${line}"`);
+      else if (label.kind === 'start') {
+        draft.start = date;
+        use('start');
+      } else {
+        draft.end = date;
+        use('end');
+      }
+      return;
+    }
+    case 'status':
+      draft.statusText = value;
+      return use('status');
+    case 'budget': {
+      const money = moneyIn(value, label.currency);
+      if (!money) draft.warnings.push(`${draft.acronym ?? draft.name}: could not read the amount in "${line}"`);
+      else {
+        draft.budget = money;
+        use('budget');
+      }
+      return;
+    }
+    case 'primaId':
+    case 'projectsId':
+      draft.identifiers.push({ scheme: label.kind === 'primaId' ? 'IOM Prima ID' : 'IOM Projects ID', value });
+      return use('identifiers');
+    case 'projectType':
+      draft.projectType = value;
+      return use('projectType');
+    case 'coverage':
+      draft.coverage = value;
+      return use('coverage');
+    case 'donors':
+      return mention({ kind: 'donor', text: value, excerpt: line, several: label.plural });
+    case 'implementers':
+      return implementerMentions(field).forEach(mention);
+    case 'implementingPartners':
+      return mention({ kind: 'implementing partner', text: value, excerpt: line, several: label.plural });
+    case 'partners':
+      return mention({ kind: 'partner', text: value, excerpt: line, several: true });
+    case 'beneficiaries':
+      return mention({ kind: 'beneficiary', text: value, excerpt: line, several: label.plural, role: /^main/i.test(label.text) ? 'main beneficiary' : 'beneficiary' });
+    case 'countries':
+      return mention({ kind: 'country', text: value, excerpt: line, several: true });
+    case 'manager':
+      return mention({ kind: 'person', text: value, excerpt: line, several: /s$/i.test(label.text), role: titleOf(label) });
+    default:
+      return undefined;
+  }
 }
 
-function readDuration(project: RawProject, draft: ProjectDraft): void {
-  const duration = fieldsNamed(project, 'duration')[0];
-  if (!duration || duration.value === '') return;
-  const read = parseDuration(duration.value);
+/** A person's title from the label: "Project Manager/Co-Author" is a project manager. */
+function titleOf(label: LabelRead): string {
+  const title = label.text.split('/')[0]?.trim() ?? label.text;
+  return title.replace(/s$/i, '').replace(/^\p{Ll}/u, (c) => c.toUpperCase()) || 'Project Manager';
+}
+
+function readDurationField(field: Field, draft: ProjectDraft): void {
+  const read = parseDuration(field.value);
   draft.start = read.start;
   draft.end = read.end;
   draft.phases = read.phases;
   draft.durationMonths = read.durationMonths;
-  draft.evidence.push(duration.line);
-  for (const problem of read.problems) draft.warnings.push(`${draft.acronym ?? draft.name}: ${problem} in "${duration.line}"`);
-}
-
-function readMentions(project: RawProject, draft: ProjectDraft): void {
-  const push = (mention: Mention) => {
-    if (mention.text !== '') draft.mentions.push(mention);
-  };
-  for (const f of fieldsNamed(project, 'donor', 'donors', 'funded by')) {
-    push({ kind: 'donor', text: f.value, excerpt: f.line, several: f.label === 'donors' });
-  }
-  for (const f of fieldsNamed(project, 'implementing agency', 'implementing agencies')) {
-    implementerMentions(f).forEach(push);
-  }
-  for (const f of fieldsNamed(project, 'implementing partner', 'implementing partners')) {
-    push({ kind: 'implementing partner', text: f.value, excerpt: f.line, several: f.label.endsWith('s') });
-  }
-  for (const f of fieldsNamed(project, 'main beneficiary', 'main beneficiaries', 'beneficiary', 'beneficiaries')) {
-    const role = f.label.startsWith('main') ? 'main beneficiary' : 'beneficiary';
-    push({ kind: 'beneficiary', text: f.value, excerpt: f.line, several: f.label.endsWith('ies'), role });
-  }
-  for (const f of fieldsNamed(project, 'country', 'countries')) {
-    push({ kind: 'country', text: f.value, excerpt: f.line, several: true });
-  }
-  for (const f of fieldsNamed(project, 'project manager', 'project managers')) {
-    push({ kind: 'person', text: f.value, excerpt: f.line, several: f.label.endsWith('s'), role: 'Project Manager' });
-  }
+  draft.evidence.push(field.line);
+  for (const what of ['start', 'end', 'durationMonths', 'phases'] as const) if (draft[what] !== undefined && (what !== 'phases' || read.phases.length > 0)) noteConfidence(draft, what, CONFIDENT);
+  for (const problem of read.problems) draft.warnings.push(`${draft.acronym ?? draft.name}: ${problem} in "${field.line}"`);
 }
 
 // "X, in cooperation with Y" / "X in partnership with Y": X leads, Y is an implementing partner.
@@ -183,96 +275,25 @@ const PARTNERSHIP = /,?\s+in\s+(?:close\s+)?(?:cooperation|co-operation|partners
 /** The lead implementer(s) and partner(s) named in one "Implementing Agency:" paragraph. */
 function implementerMentions(field: Field): Mention[] {
   const [lead = '', ...partners] = field.value.split(PARTNERSHIP);
-  const several = field.label.endsWith('ies');
+  const several = field.label.plural;
   return [
     { kind: 'implementer', text: lead.trim(), excerpt: field.line, several },
-    ...partners.map((p): Mention => ({ kind: 'implementing partner', text: p.trim(), excerpt: field.line, several: false })),
+    ...partners.map((p): Mention => ({ kind: 'implementing partner', text: p.trim().replace(/[.;]$/, ''), excerpt: field.line, several: false })),
   ];
 }
 
-/** What a "Duration:" paragraph says, and what could not be read in it. */
-export interface Duration {
-  start?: string;
-  end?: string;
-  durationMonths?: number;
-  phases: PhaseDraft[];
-  problems: string[];
-}
-
-// "First Phase:", "Second Phase:", "1st phase:", "2nd phase:", "Phase 2:", "Phase II:".
-const PHASE = /(?<![\p{L}\p{N}])((?:first|second|third|fourth|fifth|sixth|final|last|\d+\s*(?:st|nd|rd|th)|\d+\.)\s+phase|phase\s+(?:\d+|[ivx]+|one|two|three|four|five|six))\s*:/giu;
-
-interface Range {
-  start?: string;
-  end?: string;
-  problem?: string;
-}
-
-/** A range "A – B" (en dash, em dash, hyphen or "to"); A may borrow its year from B ("April – September 2018"). */
-function readRange(text: string): Range {
-  const tokens = dateTokens(text);
-  if (tokens.length !== 2) return { problem: tokens.length === 0 ? 'no date' : `expected a start and an end, found ${tokens.length} dates` };
-  const [first, last] = tokens as [DateToken, DateToken];
-  const from = { ...first };
-  if (from.year === undefined && last.year !== undefined) {
-    // "November – February 2019": the start is in the year before.
-    from.year = from.month !== undefined && last.month !== undefined && from.month > last.month ? last.year - 1 : last.year;
-  }
-  if (from.month === undefined && from.day !== undefined) return { problem: 'a start with a day but no month' };
-  const start = toPartialDate(from);
-  const end = toPartialDate(last);
-  if (!start || !end) return { problem: 'an incomplete or impossible date' };
-  return { start, end };
-}
-
-function phaseSegments(text: string): Array<{ name: string; body: string }> {
-  const labels = [...text.matchAll(PHASE)];
-  return labels.map((label, i) => {
-    const bodyStart = (label.index ?? 0) + label[0].length;
-    const bodyEnd = labels[i + 1]?.index ?? text.length;
-    return { name: collapseWhitespace(label[1] ?? ''), body: text.slice(bodyStart, bodyEnd).replace(/[\s;,.]+$/, '').replace(/\s+and$/i, '') };
-  });
-}
-
-/** The earliest of some partial dates by their first day, or the latest by their last day. */
-function extreme(dates: Array<string | undefined>, pick: 'first' | 'last'): string | undefined {
-  let best: { text: string; key: string } | undefined;
-  for (const text of dates) {
-    const parsed = text ? parsePartialDate(text) : null;
-    if (!parsed || !text) continue;
-    const key = parsed[pick];
-    if (!best || (pick === 'first' ? key < best.key : key > best.key)) best = { text, key };
-  }
-  return best?.text;
-}
+const IOM_NAME = /International Organization for Migration|\bIOM\b/;
 
 /**
- * Reads a "Duration:" paragraph: one range ("July 2017 – December 2018", "Mai 2017 - Mai 2019")
- * or phases ("First Phase: 15 May 2017 – 31 March 2018; Second Phase: 1 April 2018-30 September
- * 2018", "1st phase: May 2017 – March 2018; 2nd phase: April – September 2018"), and a stated
- * length ("24 months"). The project runs from its earliest phase start to its latest phase end.
+ * An IOM country office lists the projects the office implements: where the page names IOM
+ * and a block names no implementer, IOM is proposed, as the page writes it, citing the line
+ * that names it, at a low confidence.
  */
-export function parseDuration(text: string): Duration {
-  const months = /(?<![\p{N}])(\d{1,3})[\s-]*months?\b/iu.exec(text);
-  const durationMonths = months ? Number(months[1]) : undefined;
-  const segments = phaseSegments(text);
-  if (segments.length === 0) {
-    if (durationMonths !== undefined && dateTokens(text).length === 0) return { durationMonths, phases: [], problems: [] };
-    const range = readRange(text);
-    return { start: range.start, end: range.end, durationMonths, phases: [], problems: range.problem ? [`could not read the duration (${range.problem})`] : [] };
-  }
-  const phases: PhaseDraft[] = [];
-  const problems: string[] = [];
-  for (const segment of segments) {
-    const range = readRange(segment.body);
-    if (range.problem) problems.push(`could not read the ${segment.name} (${range.problem})`);
-    phases.push({ name: segment.name, start: range.start, end: range.end });
-  }
-  return {
-    start: extreme(phases.map((p) => p.start), 'first'),
-    end: extreme(phases.map((p) => p.end), 'last'),
-    durationMonths,
-    phases,
-    problems,
-  };
+function implementedByIom(lines: string[], draft: ProjectDraft): void {
+  if (draft.mentions.some((m) => m.kind === 'implementer')) return;
+  const line = lines.find((l) => IOM_NAME.test(l));
+  const name = line ? IOM_NAME.exec(line)?.[0] : undefined;
+  if (!line || !name) return;
+  draft.mentions.push({ kind: 'implementer', text: name, excerpt: collapseWhitespace(line), several: false });
+  noteConfidence(draft, 'implementer', 0.6);
 }
