@@ -128,7 +128,7 @@ export class ImportFileWriter {
     }
     this.writeLinks(
       'EVIDENCED_BY',
-      rows.evidence.create.map((e) => ({ from: e.entityId, to: e.document, props: { excerpt: e.excerpt, position: e.position } })),
+      rows.evidence.create.map((e) => ({ from: e.entityId, to: e.document, props: { excerpt: e.excerpt, position: e.position, offset: e.offset, under: e.under } })),
       'Source',
     );
     for (const type of RELATIONSHIP_TYPES) {

@@ -296,7 +296,7 @@ function countRows(split: { create: readonly unknown[]; merge: readonly unknown[
 
 export type SourceRow = { id: string; props: Record<string, PropertyValue> };
 export type NodeRow = ReturnType<typeof nodeRow>;
-export type EvidenceRow = ReturnType<typeof evidenceRows>[number];
+export type { EvidenceRow };
 export type LinkRow = { from: string; to: string; props: Record<string, StoredValue> };
 
 interface Split<T> {
@@ -354,7 +354,7 @@ export function bulkRows(plan: GraphPlan, context: LoadContext, existingSources:
     const exists = context.existing.has(node.id);
     (exists ? split.merge : split.create).push(nodeRow(node));
     rows.nodes.set(node.label, split);
-    rows.conflicts.push(...conflictsOf(node));
+    rows.conflicts.push(...conflictsOf(node.id, node.before, node.after));
     for (const row of evidenceRows([node])) (exists ? rows.evidence.merge : rows.evidence.create).push(row);
   }
   const changed = new Map(links.changes.map((l) => [linkKey(l.from, l.type, l.to), l]));
