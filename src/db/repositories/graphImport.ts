@@ -7,6 +7,8 @@ import { QueryRunner } from '../driver/queryRunner';
 import type { GraphPlan } from '../graphPlan';
 import { toPlain } from '../conversions';
 import { bulkRows, type LoadContext } from './graphWriter';
+import { refreshDerivedStatuses } from './projectStatus';
+import { todayUtc } from '../../domain/projectStatus';
 import { ENTITY_LABELS, type EntityLabel } from '../../domain/entities';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relationships';
 
@@ -19,7 +21,7 @@ import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relation
  *
  * What the CSV format cannot say is finished in Cypher after the import (finishImport): an
  * empty list (the importer drops an empty array; the transactional path stores []) and the
- * :Donor label (ingest.donors, as every load ends).
+ * :Donor label (ingest.donors, as every load ends), and each project's derived status.
  */
 
 /** Between the values of a list and between labels. The passage rule (src/domain/text.ts) keeps control characters out of every text. */
@@ -234,6 +236,8 @@ export class ImportFileWriter {
       }
     }
     await runner.write((tx) => tx.run('ingest.donors'));
+    // The status the dates give today, which every load stores on its projects (as ingestDataset does).
+    await runner.write((tx) => refreshDerivedStatuses(tx, todayUtc()));
   }
 }
 
