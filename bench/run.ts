@@ -30,6 +30,7 @@ import { waitForDatabase } from '../src/db/driver/readiness';
 import { readDataset } from '../src/ingest/readDataset';
 import { ensureLocalNeo4j, localNeo4jPid, neo4jVersion, stopLocalNeo4j } from '../src/neo4j-server/localServer';
 import { projectRoot } from '../src/projectRoot';
+import { importSynthGraph } from '../src/synth/import';
 import { loadSynthGraph, type SynthLoadResult } from '../src/synth/load';
 import { buildPool } from './pool';
 import { freePort, spawnServer, type RunningBenchServer } from './processes';
@@ -55,6 +56,8 @@ export interface BenchOptions {
   shapes: string[] | null;
   /** Keep the previous run's Neo4j and graph when it holds the same number of projects (for iterating; its ingest figures are the earlier run's). */
   reuse: boolean;
+  /** Load the graph with neo4j-admin database import (into the bench's empty database) instead of the transactional bulk load. */
+  importTool: boolean;
 }
 
 export interface Figures {
@@ -86,7 +89,7 @@ export interface BenchResults {
     totalSec: number;
   };
   shapes: Record<string, ShapeResult>;
-  ingest: { nodesPerSec: number; relsPerSec: number; seconds: number };
+  ingest: { nodesPerSec: number; relsPerSec: number; seconds: number; mode?: 'bulk' | 'import'; recordsPerSec?: number; phases?: Record<string, number> };
   serviceRssMB: number;
   rssMB: Record<Row, number>;
   errors: string[];
@@ -94,7 +97,7 @@ export interface BenchResults {
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-const USAGE = `Usage: npm run bench -- [--quick] [--projects N] [--duration S] [--warmup S] [--connections 1,10,50] [--pool N] [--shapes a,b] [--reuse] [--out FILE]`;
+const USAGE = `Usage: npm run bench -- [--quick] [--projects N] [--duration S] [--warmup S] [--connections 1,10,50] [--pool N] [--shapes a,b] [--reuse] [--import] [--out FILE]`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -108,6 +111,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     out: path.join(projectRoot(), 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
     shapes: null,
     reuse: false,
+    importTool: false,
   };
   const number = (flag: string, raw: string | undefined, min: number): number => {
     const value = Number(raw);
@@ -123,6 +127,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     else if (arg === '--pool') options.poolSize = Math.round(number(arg, argv[++i], 1));
     else if (arg === '--out') options.out = path.resolve(argv[++i] ?? '');
     else if (arg === '--reuse') options.reuse = true;
+    else if (arg === '--import') options.importTool = true;
     else if (arg === '--shapes') {
       const names = (argv[++i] ?? '').split(',');
       const unknown = names.filter((n) => !SHAPES.some((shape) => shape.name === n));
@@ -248,19 +253,29 @@ async function main(): Promise<number> {
     const portFile = path.join(home, 'bench-port');
     const boltPort = reusable && existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : await freePort();
     const memory = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
-    const neo = await ensureLocalNeo4j({ home, boltPort, heapMb: memory('NEO4J_HEAP_MB', 2048), pageCacheMb: memory('NEO4J_PAGECACHE_MB', 1024), log: (m) => log(`neo4j: ${m}`) });
+    const neoOptions = { home, boltPort, heapMb: memory('NEO4J_HEAP_MB', 2048), pageCacheMb: memory('NEO4J_PAGECACHE_MB', 1024), log: (m: string) => log(`neo4j: ${m}`) };
+    const seedCountries = readDataset(path.join(projectRoot(), 'data', 'seed')).countries.map((c) => c.entry.isoCode);
+    let imported: SynthLoadResult | null = null;
+    if (!reusable && options.importTool) {
+      log(`importing a synthetic graph of ${options.projects} projects with neo4j-admin database import`);
+      imported = await importSynthGraph({ projects: options.projects, reservedCountryCodes: seedCountries, server: neoOptions, log });
+    }
+    const neo = await ensureLocalNeo4j(neoOptions);
     writeFileSync(portFile, String(boltPort));
     let synth: SynthLoadResult;
     if (reusable) {
       synth = JSON.parse(readFileSync(marker, 'utf8')) as SynthLoadResult;
       log(`the graph of ${options.projects} projects is already loaded`);
+    } else if (imported) {
+      synth = imported;
+      writeFileSync(marker, JSON.stringify(synth));
+      log(`imported ${synth.nodes} nodes and ${synth.relationships} relationships: ${synth.recordsPerSec} records/s overall (${JSON.stringify(synth.phases)})`);
     } else {
       const db = Database.connect({ uri: neo.uri, user: neo.user, password: neo.password, maxTransactionRetryTimeMs: 30_000 });
       try {
         await waitForDatabase(db);
         await migrate(db);
         log(`loading a synthetic graph of ${options.projects} projects in bulk`);
-        const seedCountries = readDataset(path.join(projectRoot(), 'data', 'seed')).countries.map((c) => c.entry.isoCode);
         let lastShown = 0;
         synth = await loadSynthGraph(db, new CypherCatalog(), {
           projects: options.projects,
@@ -339,7 +354,14 @@ async function main(): Promise<number> {
         totalSec: Math.round((Date.now() - started) / 1000),
       },
       shapes,
-      ingest: { nodesPerSec: synth.nodesPerSec, relsPerSec: synth.relsPerSec, seconds: Math.round(synth.ms / 100) / 10 },
+      ingest: {
+        nodesPerSec: synth.nodesPerSec,
+        relsPerSec: synth.relsPerSec,
+        seconds: Math.round(synth.ms / 100) / 10,
+        mode: options.importTool ? 'import' : 'bulk',
+        recordsPerSec: synth.recordsPerSec,
+        ...(synth.phases ? { phases: synth.phases } : {}),
+      },
       serviceRssMB: rssMB.service,
       rssMB,
       errors: problems,

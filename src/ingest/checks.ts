@@ -82,7 +82,7 @@ export function checkPlan(
   planned: DatasetPlan,
   documents: string | ReadonlyMap<string, string>,
   known: ReadonlyMap<string, EntityLabel> = new Map(),
-  denyList: DenyList = DenyList.load(configuredDenyListPath()),
+  denyList: DenyList = DenyList.shared(configuredDenyListPath()),
 ): void {
   checkDenyList(planned, denyList);
   const issues: DatasetIssue[] = [];

@@ -1,6 +1,6 @@
 import type { CypherCatalog } from '../db/cypher/catalog';
 import { newQueryStats, type Database } from '../db/driver/database';
-import type { WriteReport } from '../db/graphPlan';
+import type { GraphPlan, WriteReport } from '../db/graphPlan';
 import { GraphWriter, type FileDigest } from '../db/repositories/graphWriter';
 import { createRepositories } from '../db/repositories';
 import { refreshDerivedStatuses } from '../db/repositories/projectStatus';
@@ -78,18 +78,31 @@ function emptyReport(dryRun: boolean): WriteReport {
   return { nodes: {}, relationships: {}, dryRun, conflicts: [] };
 }
 
-/** The same path for a dataset already in memory (a generated one, for instance). */
-export async function ingestDataset(db: Database, catalog: CypherCatalog, dataset: Dataset, options: DatasetIngestOptions = {}): Promise<IngestResult> {
+/**
+ * Plans a dataset and runs every check on it (src/ingest/checks.ts), once per row: the plan
+ * to write, or a DatasetError naming everything wrong. References to entities outside the
+ * dataset and `known` are looked up with `findLabels` (the graph's, for a load).
+ */
+export async function checkedPlan(
+  dataset: Dataset,
+  options: Pick<DatasetIngestOptions, 'documents' | 'known' | 'onlyFiles'>,
+  findLabels: (ids: string[]) => Promise<Map<string, EntityLabel>>,
+): Promise<GraphPlan> {
   const planned = planDataset(dataset);
   const inDataset = new Set(planned.plan.nodes.map((n) => n.id));
   const outside = [...new Set(planned.relationships.map((r) => r.to).filter((id) => !inDataset.has(id) && !options.known?.has(id)))];
-  const found = outside.length > 0 ? await createRepositories(db, catalog, newQueryStats()).entities.findLabels(outside) : new Map<string, EntityLabel>();
+  const found = outside.length > 0 ? await findLabels(outside) : new Map<string, EntityLabel>();
   const known = new Map<string, EntityLabel>([...(options.known ?? new Map<string, EntityLabel>()), ...found]);
   checkPlan(planned, options.documents ?? defaultDocumentsDir(), known);
   const only = options.onlyFiles;
-  const plan = only
+  return only
     ? { ...planned.plan, nodes: planned.plan.nodes.filter((n) => only.has(n.origin.file)), relationships: planned.plan.relationships.filter((r) => only.has(r.origin.file)) }
     : planned.plan;
+}
+
+/** The same path for a dataset already in memory (a generated one, for instance). */
+export async function ingestDataset(db: Database, catalog: CypherCatalog, dataset: Dataset, options: DatasetIngestOptions = {}): Promise<IngestResult> {
+  const plan = await checkedPlan(dataset, options, (ids) => createRepositories(db, catalog, newQueryStats()).entities.findLabels(ids));
   const writer = new GraphWriter(db, catalog);
   const report = await writer.write(
     plan,

@@ -255,6 +255,71 @@ export async function ensureLocalNeo4j(options: LocalNeo4jOptions): Promise<Loca
   return { uri, user: 'neo4j', password, pid, reused: false };
 }
 
+export interface ImportInput {
+  /** Each group: its header file, then its data files. */
+  nodes: string[][];
+  relationships: string[][];
+  /** The import tool's --array-delimiter (e.g. "U+001F"). */
+  arrayDelimiter: string;
+  /** Whether any value spans lines (--multiline-fields, slower). */
+  multiline: boolean;
+}
+
+/**
+ * Runs `neo4j-admin database import full` into the instance in `home` (its "neo4j" database,
+ * overwritten), from the same jars as the server (the admin tool, org.neo4j.cli.AdminTool).
+ * The server must be stopped; start it afterwards with ensureLocalNeo4j. Resolves with the
+ * tool's wall time; rejects with the end of its output when it fails.
+ */
+export async function importIntoLocalNeo4j(options: LocalNeo4jOptions, input: ImportInput): Promise<{ ms: number }> {
+  const log = options.log ?? (() => {});
+  const home = path.resolve(options.home);
+  if (readPid(home) !== null) throw new LocalNeo4jError(`Neo4j is running in ${home}: stop it before an import (npm run neo4j:stop).`);
+  for (const dir of ['conf', 'data', 'logs', 'run', 'import']) mkdirSync(path.join(home, dir), { recursive: true });
+  const password = readPassword(home, options.password);
+  const libDir = ensureJars(log);
+  const classpath = `${libDir}/*`;
+  writeFileSync(path.join(home, 'conf', 'neo4j.conf'), neo4jConf(home, options));
+  const env = { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') };
+  if (!existsSync(path.join(home, 'data', 'dbms', 'auth.ini')) && !existsSync(path.join(home, 'data', 'databases', 'system'))) {
+    const set = spawnSync('java', ['-cp', classpath, ADMIN_TOOL, 'dbms', 'set-initial-password', password], { env, encoding: 'utf8' });
+    if (set.status !== 0) throw new LocalNeo4jError(`Could not set the initial password: ${set.stderr || set.stdout}`);
+  }
+  const args = [
+    `-Xmx${options.heapMb}m`,
+    '-cp',
+    classpath,
+    ADMIN_TOOL,
+    'database',
+    'import',
+    'full',
+    'neo4j',
+    '--overwrite-destination=true',
+    '--id-type=string',
+    `--array-delimiter=${input.arrayDelimiter}`,
+    `--multiline-fields=${input.multiline}`,
+    '--bad-tolerance=0',
+    `--report-file=${path.join(home, 'logs', 'import.report')}`,
+    ...input.nodes.map((files) => `--nodes=${files.join(',')}`),
+    ...input.relationships.map((files) => `--relationships=${files.join(',')}`),
+  ];
+  log(`Importing ${input.nodes.length} node files and ${input.relationships.length} relationship files with neo4j-admin database import full…`);
+  const started = performance.now();
+  const output = await new Promise<{ status: number | null; text: string }>((resolve, reject) => {
+    const child = spawn('java', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const keep = (chunk: Buffer) => {
+      text = (text + chunk.toString('utf8')).slice(-20_000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', (error) => reject(new LocalNeo4jError(`Could not run java for the import: ${error.message}`)));
+    child.once('close', (status) => resolve({ status, text }));
+  });
+  if (output.status !== 0) throw new LocalNeo4jError(`neo4j-admin database import failed (exit ${output.status}). The end of its output:\n${output.text.split('\n').slice(-40).join('\n')}`);
+  return { ms: performance.now() - started };
+}
+
 /** Stops the instance in `home` with SIGTERM (a clean shutdown); false when none was running. */
 export async function stopLocalNeo4j(home: string, timeoutMs = 60_000): Promise<boolean> {
   const pid = readPid(path.resolve(home));

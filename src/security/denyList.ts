@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { normaliseName } from '../domain/names';
 import { projectRoot } from '../projectRoot';
@@ -9,6 +9,14 @@ import { projectRoot } from '../projectRoot';
  * names that prove the protection works. The file holds only the SHA-256 of each normalised
  * name (src/domain/names.ts), one a line, so the names themselves are in no repository; a text is
  * refused when any run of its words hashes to an entry.
+ *
+ * Why not a multi-pattern automaton (Aho-Corasick, e.g. modern-ahocorasick): an automaton is
+ * built from the patterns themselves, and this list has only their hashes; keeping the names
+ * in clear (or hashes of single words, which a dictionary reverses) to build one would put
+ * the names of victims back into a file. What makes the check cheap instead is that texts
+ * and runs of words repeat (the same excerpt backs an entity and its relationships; generated
+ * and real datasets reuse their vocabulary): each distinct text, and each distinct run of
+ * words, is hashed once per list, and found clean from memory after that.
  */
 
 /** The longest name, in words, that is looked for; longer runs of words are never hashed. */
@@ -36,11 +44,28 @@ function sha256(text: string): string {
   return hash('sha256', text, 'hex');
 }
 
+const SHARED = new Map<string, { stamp: string; list: DenyList }>();
+
+function remember(set: Set<string>, value: string, max: number): void {
+  if (set.size >= max) set.clear();
+  set.add(value);
+}
+
 export class DenyListError extends Error {
   override name = 'DenyListError';
 }
 
+/** Bounds of the memory of clean texts and runs of words: emptied when full, so it never grows past them. */
+const CLEAN_TEXTS_MAX = 200_000;
+const CLEAN_WINDOWS_MAX = 1_000_000;
+/** Longer texts (descriptions) rarely repeat: they are not remembered, their runs of words are. */
+const REMEMBERED_TEXT_MAX_LENGTH = 300;
+
 export class DenyList {
+  /** Texts and runs of words known to name no one on the list (the list never changes, so these stay true). */
+  private readonly cleanTexts = new Set<string>();
+  private readonly cleanWindows = new Set<string>();
+
   private constructor(private readonly hashes: ReadonlySet<string>) {}
 
   static empty(): DenyList {
@@ -67,21 +92,38 @@ export class DenyList {
     return new DenyList(hashes);
   }
 
+  /**
+   * The list in `file`, read once per process while the file is unchanged (same size and
+   * modification time), so that a load in many chunks keeps one memory of clean texts.
+   */
+  static shared(file: string): DenyList {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : 'missing';
+    const cached = SHARED.get(file);
+    if (cached && cached.stamp === stamp) return cached.list;
+    const list = DenyList.load(file);
+    SHARED.set(file, { stamp, list });
+    return list;
+  }
+
   get size(): number {
     return this.hashes.size;
   }
 
   /** True when some run of up to MAX_NAME_WORDS words of `text` is a name on the list. */
   names(text: string): boolean {
-    if (this.hashes.size === 0) return false;
+    if (this.hashes.size === 0 || this.cleanTexts.has(text)) return false;
     const words = normaliseName(text).split(' ').filter(Boolean);
     for (let start = 0; start < words.length; start++) {
       let window = '';
       for (let length = 1; length <= MAX_NAME_WORDS && start + length <= words.length; length++) {
         window = length === 1 ? (words[start] as string) : `${window} ${words[start + length - 1]}`;
+        if (this.cleanWindows.has(window)) continue;
         if (this.hashes.has(sha256(window))) return true;
+        remember(this.cleanWindows, window, CLEAN_WINDOWS_MAX);
       }
     }
+    if (text.length <= REMEMBERED_TEXT_MAX_LENGTH) remember(this.cleanTexts, text, CLEAN_TEXTS_MAX);
     return false;
   }
 }

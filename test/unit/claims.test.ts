@@ -1,4 +1,5 @@
 import {
+  canonicalJson,
   addClaims,
   emptyClaims,
   makeClaim,
@@ -78,6 +79,36 @@ describe('merging claims', () => {
     const b = replaceFileClaims(emptyClaims(), 'f', [makeClaim('kind', 'NGO', seed('projects[0]'), src), makeClaim('name', 'A', seed('projects[0]'), src)]);
     expect(serialiseClaims(a)).toBe(serialiseClaims(b));
     expect(serialiseClaims(parseClaims(serialiseClaims(a)))).toBe(serialiseClaims(a));
+  });
+});
+
+describe('canonical JSON', () => {
+  /** The definition: keys sorted by UTF-16 code units, undefined members left out, JSON.stringify for the rest. */
+  const reference = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+      return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value ?? null);
+  };
+
+  it('sorts keys, drops undefined members and writes the same text as its definition', () => {
+    const values: unknown[] = [
+      null,
+      undefined,
+      'a "quoted"\nline',
+      -0.5,
+      12,
+      true,
+      [],
+      {},
+      [1, undefined, null, 'x'],
+      { b: 1, a: [{ d: undefined, c: 'é' }], Z: null, ä: 2, 'a b': { y: [], x: {} } },
+      { '\u{1F600}': 1, '\uFFFF': 2, a: undefined },
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(reference(value));
+    expect(canonicalJson({ b: 1, a: 2, c: undefined })).toBe('{"a":2,"b":1}');
   });
 });
 

@@ -35,6 +35,53 @@ describe('the deny-list', () => {
     expect(DenyList.fromEntries([denyListEntry(long)]).names(`before ${long} after`)).toBe(true);
   });
 
+  it('answers the same for a text and a run of words it has seen before, clean or not', () => {
+    const seen = DenyList.fromEntries([denyListEntry(CANARY)]);
+    const clean = 'Quillon Marrowby met the Directorate';
+    // Clean first, remembered: the second answer comes from memory and must not change.
+    expect(seen.names(clean)).toBe(false);
+    expect(seen.names(clean)).toBe(false);
+    // Every run of words of the name was seen in clean texts ("quillon", "quillon marrowby",
+    // "marrowby"...): the whole name is still found, and found again.
+    expect(seen.names('Fenn spoke')).toBe(false);
+    expect(seen.names(`A text with ${CANARY} in it`)).toBe(true);
+    expect(seen.names(`A text with ${CANARY} in it`)).toBe(true);
+    expect(seen.names(CANARY)).toBe(true);
+    expect(seen.names(clean)).toBe(false);
+  });
+
+  it('keeps word boundaries when runs of words are remembered', () => {
+    const seen = DenyList.fromEntries([denyListEntry(CANARY)]);
+    expect(seen.names('QuillonMarrowby Fenn')).toBe(false);
+    expect(seen.names('Quillon Marrowby Fenny')).toBe(false);
+    expect(seen.names('xQuillon Marrowby Fenn')).toBe(false);
+    expect(seen.names('(Quillon) Marrowby—Fenn.')).toBe(true);
+    expect(seen.names('QuillonMarrowby Fenn')).toBe(false);
+  });
+
+  it('still finds a name after its memory has been emptied many times over', () => {
+    const seen = DenyList.fromEntries([denyListEntry(CANARY)]);
+    // More distinct texts and runs of words than the memory keeps (CLEAN_TEXTS_MAX, CLEAN_WINDOWS_MAX).
+    let found = 0;
+    for (let i = 0; i < 400_000; i += 1) if (seen.names(`word${i} other${i}`)) found += 1;
+    expect(found).toBe(0);
+    expect(seen.names(`and then ${CANARY}`)).toBe(true);
+  });
+
+  it('gives one list per file, read again when the file changes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mgg-deny-shared-'));
+    const file = path.join(dir, 'list.txt');
+    writeFileSync(file, `${denyListEntry(CANARY)}\n`);
+    const first = DenyList.shared(file);
+    expect(DenyList.shared(file)).toBe(first);
+    expect(first.names(CANARY)).toBe(true);
+    writeFileSync(file, `${denyListEntry('Orlen Vasquill-Tarn')}\n${denyListEntry(CANARY)}\n`);
+    const changed = DenyList.shared(file);
+    expect(changed).not.toBe(first);
+    expect(changed.size).toBe(2);
+    expect(changed.names('Orlen Vasquill Tarn')).toBe(true);
+  });
+
   it('reads a file of hashes with comments, and refuses a line that is not a hash without repeating it', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mgg-deny-'));
     const good = path.join(dir, 'good.txt');

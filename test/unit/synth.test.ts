@@ -3,6 +3,7 @@ import { checkPlan } from '../../src/ingest/checks';
 import { planDataset } from '../../src/ingest/plan';
 import { generateSynthGraph, synthScale, Zipf, randomSource, type SynthChunk } from '../../src/synth/generate';
 import type { EntityLabel } from '../../src/domain/entities';
+import { parseSynthArgs } from '../../src/cli/synth';
 
 function generate(projects: number, seed = 7, chunkSize = 400): SynthChunk[] {
   return [...generateSynthGraph({ projects, seed, chunkSize, reservedCountryCodes: ['TR', 'CH', 'GB'] })];
@@ -86,5 +87,13 @@ describe('Zipf', () => {
     expect(seen[0]).toBeGreaterThan(seen[9]! * 5);
     expect(zipf.distinct(5)).toHaveLength(5);
     expect(new Set(zipf.distinct(200)).size).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('npm run synth options', () => {
+  it('takes --import for an empty database, and refuses a batch size with it, saying why', () => {
+    expect(parseSynthArgs(['--projects', '5', '--import'])).toEqual({ projects: 5, seed: 2026, batchSize: undefined, importTool: true });
+    expect(parseSynthArgs(['--projects', '5', '--batch-size', '200'])).toEqual({ projects: 5, seed: 2026, batchSize: 200, importTool: false });
+    expect(() => parseSynthArgs(['--projects', '5', '--import', '--batch-size', '200'])).toThrow(/--batch-size is for the transactional load; --import writes files/);
   });
 });

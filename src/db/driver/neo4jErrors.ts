@@ -28,6 +28,17 @@ export function isTimeoutError(error: unknown): boolean {
   return error instanceof Neo4jError && TIMEOUT_CODES.has(error.code);
 }
 
+const DEADLOCK = 'Neo.TransientError.Transaction.DeadlockDetected';
+
+/**
+ * Whether `error` (or the driver error it carries as its cause) says Neo4j ended the
+ * transaction to break a deadlock: nothing of it was written, and running it again is safe.
+ */
+export function isDeadlock(error: unknown): boolean {
+  const driverError = error instanceof ServiceError ? error.cause : error;
+  return driverError instanceof Neo4jError && driverError.code === DEADLOCK;
+}
+
 /**
  * Maps a driver error to the service's own, in this one place: an unreachable database
  * becomes DATABASE_UNAVAILABLE, a timed-out transaction QUERY_TIMEOUT, a uniqueness violation

@@ -2,8 +2,9 @@ import { toPlain } from '../conversions';
 import type { CypherCatalog, Slots } from '../cypher/catalog';
 import { labelSlot, typeSlot } from '../cypher/slots';
 import { LOAD_TIMEOUT_MS, type Database } from '../driver/database';
+import { isDeadlock } from '../driver/neo4jErrors';
 import { QueryRunner, type NamedQueryTransaction } from '../driver/queryRunner';
-import type { GraphPlan, LoadConflict, WriteCounts, WriteReport } from '../graphPlan';
+import type { GraphPlan, LoadConflict, PropertyValue, WriteCounts, WriteReport } from '../graphPlan';
 import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/entities';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relationships';
 import {
@@ -172,42 +173,208 @@ export class GraphWriter {
     return new Map(rows.map((row) => [String(row.path), String(row.hash)]));
   }
 
-  /** The same statements as `write`, each batch committed on its own; timed per phase. */
+  /**
+   * A bulk load: every batch committed on its own, timed per phase. One read first finds which
+   * of the plan's sources and entities exist (the id diff). What does not exist yet is CREATEd
+   * (no lookup, no MERGE); what exists goes through the claims-merging path of `write` (its
+   * stored claims are read and the load's are merged in, so a curated claim is never
+   * overwritten or dropped), written with the MERGE statements. Nothing is pruned: a bulk load
+   * only adds and updates, and a second run of an interrupted one completes it, since all it
+   * wrote exists by then and merges unchanged.
+   *
+   * Relationship batches of different types run side by side (BULK_CONCURRENCY at a time). A
+   * relationship write locks its two end nodes, and batches of different types share nodes
+   * (every project has donors, implementers and countries; a donor is in thousands of
+   * projects), so two batches can wait on each other: Neo4j detects the deadlock, fails one
+   * transaction with a transient error, and the batch runs again (untilNoDeadlock; nothing of
+   * a transaction ended so was written). Rows are sorted by their end nodes'
+   * ids so that batches take shared locks in one order, which makes such deadlocks rare.
+   */
   private async writeBulk(plan: GraphPlan, options: WriteOptions): Promise<WriteReport> {
-    const batchSize = options.batchSize ?? 5000;
+    const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
     const total = planSize(plan);
     let done = 0;
     const phases = { nodes: { rows: 0, ms: 0 }, relationships: { rows: 0, ms: 0 } };
     const report: WriteReport = { nodes: {}, relationships: {}, dryRun: false, phases, conflicts: [] };
-    const runBatches = async (query: string, slots: Slots, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string, phase: 'nodes' | 'relationships') => {
-      for (const batch of chunks(rows, batchSize)) {
-        const started = performance.now();
-        const result = await this.runner.write((tx) => tx.run<OutcomeRow>(query, { rows: batch }, slots));
-        phases[phase].ms += performance.now() - started;
-        phases[phase].rows += batch.length;
-        tally(bucket, key, result);
+    const statements = (query: string, slots: Slots, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string): Array<() => Promise<void>> =>
+      chunks(rows, batchSize).map((batch) => async () => {
+        tally(bucket, key, await untilNoDeadlock(() => this.runner.write((tx) => tx.run<OutcomeRow>(query, { rows: batch }, slots))));
         done += batch.length;
         options.onProgress?.(done, total);
-      }
-    };
-    // Bulk loads are for generated graphs of their own ids: the claims are the plan's alone,
-    // with nothing read back to merge (reading every element back would halve the rate).
-    const context: LoadContext = { redirects: new Map(), existing: new Map(), published: publishedInPlan(plan) };
-    const nodes = nodeChanges(plan, context);
-    await runBatches('ingest.sources', {}, plan.sources, report.nodes, 'Source', 'nodes');
-    for (const label of ENTITY_LABELS) await runBatches('ingest.nodes', { LABEL: labelSlot(label) }, nodes.filter((n) => n.label === label).map(nodeRow), report.nodes, label, 'nodes');
-    await runBatches('ingest.evidence', {}, evidenceRows(nodes), report.relationships, 'EVIDENCED_BY', 'relationships');
-    const links = plannedLinks(plan, context);
-    for (const type of RELATIONSHIP_TYPES) {
-      const rows = [...links.values()].filter((l) => l.type === type).flatMap((l) => {
-        const props = materialiseLink(replaceFileClaims(emptyClaims(), '', l.claims));
-        return props ? [{ from: l.from, to: l.to, props }] : [];
       });
-      await runBatches('ingest.relationships', { TYPE: typeSlot(type) }, rows, report.relationships, type, 'relationships');
+    const phase = async (name: 'nodes' | 'relationships', work: Array<() => Promise<void>>, rows: number) => {
+      const started = performance.now();
+      await inParallel(work, BULK_CONCURRENCY);
+      phases[name].ms += performance.now() - started;
+      phases[name].rows += rows;
+    };
+
+    // The id diff, and the stored claims of what exists: read once, before anything is written.
+    const { existing, context, links } = await this.runner.write(async (tx) => {
+      const sources = await tx.run('ingest.sources.existing', { ids: plan.sources.map((s) => s.id) });
+      const context = await readContext(tx, plan);
+      return { existing: sources, context, links: await storedLinks(tx, plan, context) };
+    });
+    const rows = bulkRows(plan, context, new Set(existing.map((row) => String(row.id))), links);
+    report.conflicts = rows.conflicts;
+
+    const nodeWork = [
+      ...statements('ingest.sources.create', {}, rows.sources.create, report.nodes, 'Source'),
+      ...statements('ingest.sources', {}, rows.sources.merge, report.nodes, 'Source'),
+    ];
+    for (const [label, split] of rows.nodes) {
+      nodeWork.push(...statements('ingest.nodes.create', { LABEL: labelSlot(label) }, split.create, report.nodes, label));
+      nodeWork.push(...statements('ingest.nodes', { LABEL: labelSlot(label) }, split.merge, report.nodes, label));
     }
+    await phase('nodes', nodeWork, countRows(rows.sources) + [...rows.nodes.values()].reduce((n, split) => n + countRows(split), 0));
+
+    // One list of batches per type, interleaved, so that the batches running side by side are of different types.
+    const relWork = [
+      statements('ingest.evidence.create', {}, rows.evidence.create, report.relationships, 'EVIDENCED_BY'),
+      statements('ingest.evidence', {}, rows.evidence.merge, report.relationships, 'EVIDENCED_BY'),
+    ];
+    for (const [type, split] of rows.links) {
+      relWork.push(statements('ingest.relationships.create', { TYPE: typeSlot(type) }, split.create, report.relationships, type));
+      relWork.push(statements('ingest.relationships', { TYPE: typeSlot(type) }, split.merge, report.relationships, type));
+    }
+    await phase('relationships', interleave(relWork), countRows(rows.evidence) + [...rows.links.values()].reduce((n, split) => n + countRows(split), 0));
+    if (rows.tombstones.length > 0) await this.runner.write((tx) => writeTombstones(tx, rows.tombstones));
     await this.runner.write((tx) => tx.run('ingest.donors'));
     return report;
   }
+}
+
+/** Rows per bulk statement: measured best among 2,000 to 20,000 on the 2-core bench machine (README "Performance and scaling"). */
+export const BULK_BATCH_SIZE = 10_000;
+/** Bulk statements in flight at once. */
+export const BULK_CONCURRENCY = 2;
+
+/**
+ * Runs a bulk batch again when Neo4j broke a deadlock by ending it (nothing of it was written).
+ * The managed transaction retries too, but only within maxTransactionRetryTimeMs, which the
+ * service keeps short for requests (2 s by default) and a batch can outlast.
+ */
+async function untilNoDeadlock<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
+/** [[a1, a2], [b1], [c1, c2]] as [a1, b1, c1, a2, c2]. */
+function interleave<T>(lists: ReadonlyArray<readonly T[]>): T[] {
+  const out: T[] = [];
+  for (let i = 0; lists.some((list) => i < list.length); i += 1) for (const list of lists) if (i < list.length) out.push(list[i] as T);
+  return out;
+}
+
+/** Runs `work` with at most `limit` in flight; the first failure rejects (the rest already started finish first). */
+async function inParallel(work: ReadonlyArray<() => Promise<void>>, limit: number): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const lane = async () => {
+    while (next < work.length && failures.length === 0) {
+      const job = work[next++] as () => Promise<void>;
+      try {
+        await job();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, work.length) }, lane));
+  if (failures.length > 0) throw failures[0];
+}
+
+function countRows(split: { create: readonly unknown[]; merge: readonly unknown[] }): number {
+  return split.create.length + split.merge.length;
+}
+
+export type SourceRow = { id: string; props: Record<string, PropertyValue> };
+export type NodeRow = ReturnType<typeof nodeRow>;
+export type { EvidenceRow };
+export type LinkRow = { from: string; to: string; props: Record<string, StoredValue> };
+
+interface Split<T> {
+  /** Rows of elements that do not exist yet. */
+  create: T[];
+  /** Rows of elements that exist (or may), merged. */
+  merge: T[];
+}
+
+/** What a bulk load writes, split by the id diff into rows to create and rows to merge. */
+export interface BulkRows {
+  sources: Split<SourceRow>;
+  nodes: Map<EntityLabel, Split<NodeRow>>;
+  evidence: Split<EvidenceRow>;
+  links: Map<RelationshipType, Split<LinkRow>>;
+  /** Relationships of existing entities that no origin asserts any more (a curator retracted them): their claims are kept. */
+  tombstones: LinkChange[];
+  conflicts: LoadConflict[];
+}
+
+/** The stored relationships (and kept claims of removed ones) the plan's relationships meet. */
+export interface StoredLinks {
+  /** The plan's links that exist or have kept claims, their stored claims merged with the plan's (linkChanges). */
+  changes: LinkChange[];
+  /** Keys of relationships that must be merged rather than created. */
+  keys: Set<string>;
+}
+
+async function storedLinks(tx: NamedQueryTransaction, plan: GraphPlan, context: LoadContext): Promise<StoredLinks> {
+  const fromIds = [...new Set(plan.relationships.map((r) => context.redirects.get(r.from) ?? r.from))];
+  const merged = new Set(fromIds.filter((id) => context.existing.has(id)));
+  // An entity that does not exist can still have kept claims of links (it was merged away or removed, and is loaded again).
+  const absent = fromIds.filter((id) => !merged.has(id));
+  if (absent.length > 0) for (const row of await tx.run('claims.tombstones.from', { ids: absent })) merged.add(String(row.from));
+  if (merged.size === 0) return { changes: [], keys: new Set() };
+  const planned = new Set([...plannedLinks(plan, context).keys()]);
+  // Only the plan's links: a bulk load prunes nothing.
+  const changes = (await linkChanges(tx, plan, context, [...merged])).filter((l) => merged.has(l.from) && planned.has(linkKey(l.from, l.type, l.to)));
+  return { changes, keys: new Set(changes.map((l) => linkKey(l.from, l.type, l.to))) };
+}
+
+/**
+ * The rows of a bulk load. Entities missing from `context.existing`, and their evidence and
+ * relationships, are created with the plan's claims alone; entities that exist get their
+ * stored claims merged with the plan's (nodeChanges, as `write`), and their relationships the
+ * stored links' claims (`links`). With an empty context this is what an import into an empty
+ * database writes (src/db/repositories/graphImport.ts).
+ */
+export function bulkRows(plan: GraphPlan, context: LoadContext, existingSources: ReadonlySet<string>, links: StoredLinks): BulkRows {
+  const rows: BulkRows = { sources: { create: [], merge: [] }, nodes: new Map(), evidence: { create: [], merge: [] }, links: new Map(), tombstones: [], conflicts: [] };
+  for (const source of plan.sources) (existingSources.has(source.id) ? rows.sources.merge : rows.sources.create).push({ id: source.id, props: source.props });
+  const nodes = nodeChanges(plan, context);
+  for (const node of nodes) {
+    const split = rows.nodes.get(node.label) ?? { create: [], merge: [] };
+    const exists = context.existing.has(node.id);
+    (exists ? split.merge : split.create).push(nodeRow(node));
+    rows.nodes.set(node.label, split);
+    rows.conflicts.push(...conflictsOf(node.id, node.before, node.after));
+    for (const row of evidenceRows([node])) (exists ? rows.evidence.merge : rows.evidence.create).push(row);
+  }
+  const changed = new Map(links.changes.map((l) => [linkKey(l.from, l.type, l.to), l]));
+  for (const link of plannedLinks(plan, context).values()) {
+    const key = linkKey(link.from, link.type, link.to);
+    const split = rows.links.get(link.type) ?? { create: [], merge: [] };
+    rows.links.set(link.type, split);
+    if (!links.keys.has(key)) {
+      const props = materialiseLink(replaceFileClaims(emptyClaims(), '', link.claims));
+      if (props) split.create.push({ from: link.from, to: link.to, props });
+      continue;
+    }
+    const change = changed.get(key) as LinkChange;
+    const props = linkAsserted(change.after) ? materialiseLink(change.after) : null;
+    if (props) split.merge.push({ from: link.from, to: link.to, props });
+    else rows.tombstones.push(change);
+  }
+  // Shared locks in one order: see writeBulk.
+  for (const split of rows.links.values()) split.create.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  return rows;
 }
 
 /** Rows in a plan: what the progress counts towards. */
@@ -216,7 +383,7 @@ function planSize(plan: GraphPlan): number {
 }
 
 /** What a load reads before it merges: redirects, the stored claims of its entities, the documents' dates. */
-interface LoadContext {
+export interface LoadContext {
   redirects: Map<string, string>;
   existing: Map<string, { claims: ElementClaims; label: EntityLabel | null; name: string }>;
   published: Map<string, string | null>;

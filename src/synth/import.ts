@@ -1,0 +1,107 @@
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { CypherCatalog } from '../db/cypher/catalog';
+import { Database } from '../db/driver/database';
+import { migrate } from '../db/driver/migrations';
+import { waitForDatabase } from '../db/driver/readiness';
+import { countGraphNodes, IMPORT_ARRAY_DELIMITER_OPTION, ImportFileWriter } from '../db/repositories/graphImport';
+import { checkedPlan } from '../ingest/ingest';
+import { ensureLocalNeo4j, importIntoLocalNeo4j, localNeo4jPid, stopLocalNeo4j, LocalNeo4jError, type LocalNeo4jOptions } from '../neo4j-server/localServer';
+import { generateSynthGraph, synthScale, type SynthOptions } from './generate';
+import type { SynthLoadResult, SynthProgress } from './load';
+import type { EntityLabel } from '../domain/entities';
+
+export interface SynthImportOptions extends SynthOptions {
+  /** The local instance to import into: its "neo4j" database must hold no data. */
+  server: LocalNeo4jOptions;
+  log?: (message: string) => void;
+  onProgress?: (progress: SynthProgress) => void;
+}
+
+/**
+ * Generates a synthetic graph and loads it into an EMPTY local database with
+ * `neo4j-admin database import full`: every chunk is validated and checked exactly as
+ * loadSynthGraph does (checkedPlan), written as CSV files with the properties the
+ * transactional path writes (ImportFileWriter), then the server is stopped, the files
+ * imported, the server started again, the migrations run (constraints and indexes built over
+ * the imported data) and the import finished (empty lists, :Donor). A database that holds
+ * anything is refused, before anything is generated: the import replaces the database.
+ */
+export async function importSynthGraph(options: SynthImportOptions): Promise<SynthLoadResult> {
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const home = path.resolve(options.server.home);
+  await refuseUnlessEmpty(options.server, log);
+
+  const dir = path.join(home, 'import', `synth-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  const writer = new ImportFileWriter(dir);
+  const known = new Map<string, EntityLabel>();
+  let projectsDone = 0;
+  for (const chunk of generateSynthGraph(options)) {
+    const plan = await checkedPlan(chunk.dataset, { documents: chunk.documents, known }, async () => new Map());
+    writer.add(plan);
+    if (chunk.kind === 'reference') {
+      for (const c of chunk.dataset.countries) known.set(c.entry.id, 'Country');
+      for (const o of chunk.dataset.organisations) known.set(o.entry.id, 'Organisation');
+      for (const l of chunk.dataset.legalFrameworks) known.set(l.entry.id, 'LegalFramework');
+    } else projectsDone += chunk.dataset.projects.length;
+    const counts = writer.writtenCounts;
+    options.onProgress?.({ projectsDone, projects: options.projects, rowsDone: counts.nodes + counts.relationships, elapsedMs: performance.now() - started });
+  }
+  const prepareMs = performance.now() - started;
+
+  if (localNeo4jPid(home) !== null) await stopLocalNeo4j(home);
+  const files = writer.result();
+  const { ms: importMs } = await importIntoLocalNeo4j(options.server, { ...files, arrayDelimiter: IMPORT_ARRAY_DELIMITER_OPTION });
+  rmSync(dir, { recursive: true, force: true });
+
+  const finishStarted = performance.now();
+  const neo = await ensureLocalNeo4j(options.server);
+  const db = Database.connect({ uri: neo.uri, user: neo.user, password: neo.password, maxTransactionRetryTimeMs: 30_000 });
+  try {
+    await waitForDatabase(db);
+    await migrate(db, undefined, log);
+    await writer.finish(db, new CypherCatalog());
+  } finally {
+    await db.close();
+  }
+  const finishMs = performance.now() - finishStarted;
+  const { nodes, relationships } = writer.writtenCounts;
+  const ms = performance.now() - started;
+  const perSec = (count: number, over: number) => (over > 0 ? Math.round(count / (over / 1000)) : 0);
+  return {
+    scale: synthScale(options.projects),
+    nodes,
+    relationships,
+    ms,
+    // The import tool's own rate: what it writes over its wall time.
+    nodesPerSec: perSec(nodes, importMs),
+    relsPerSec: perSec(relationships, importMs),
+    recordsPerSec: perSec(nodes + relationships, ms),
+    phases: { prepareMs: Math.round(prepareMs), importMs: Math.round(importMs), restartMigrateFinishMs: Math.round(finishMs), importRecordsPerSec: perSec(nodes + relationships, importMs) },
+  };
+}
+
+/** Refuses an import into a database that holds nodes (other than the migrations' records). */
+async function refuseUnlessEmpty(server: LocalNeo4jOptions, log: (message: string) => void): Promise<void> {
+  const home = path.resolve(server.home);
+  if (!existsSync(path.join(home, 'data', 'databases', 'neo4j'))) return;
+  const wasRunning = localNeo4jPid(home) !== null;
+  const neo = await ensureLocalNeo4j({ ...server, log });
+  const db = Database.connect({ uri: neo.uri, user: neo.user, password: neo.password });
+  let nodes: number;
+  try {
+    await waitForDatabase(db);
+    nodes = await countGraphNodes(db, new CypherCatalog());
+  } finally {
+    await db.close();
+  }
+  if (nodes > 0) {
+    if (!wasRunning) await stopLocalNeo4j(home);
+    throw new LocalNeo4jError(
+      `The database in ${home} holds ${nodes} nodes: an import replaces the whole database, so it only goes into an empty one. ` +
+        'Load into it without --import (the transactional bulk load merges), or use an empty instance (NEO4J_HOME_DIR).',
+    );
+  }
+}
