@@ -12,7 +12,7 @@ describe('the fold renderer', () => {
   it('projects the id and the properties a level shows, and every property when it is not known', () => {
     expect(levelProjection('n1', ['name'])).toBe('n1 {.id, .name}');
     expect(levelProjection('n1', [])).toBe('n1 {.id}');
-    expect(levelProjection('n1', null)).toMatch(/^n1 \{\.id, \.name, \.aliases, .*\.year\}$/);
+    expect(levelProjection('n1', null)).toMatch(/^n1 \{\.id, \.name, \.aliases, .*\.year, .*\.derivedStatus, .*\}$/);
   });
 
   it('refuses a property outside the fixed list', () => {
@@ -30,8 +30,9 @@ describe('the fold renderer', () => {
       ({ kind: 'projects', type: 'FUNDED_BY', direction: 'IN', filter: { status: 'ONGOING' }, orders: null, request: { skip: 5, limit: 10 }, withTotal, edges: false, children: { properties: ['id'], needs: [] } }) as const;
     const { fold, params } = renderFold({ properties: ['id'], needs: [page(true), page(false)] });
     expect(params).toEqual({ fold0f0: 'ONGOING', fold0skip: 5, fold0limit: 10, fold1f0: 'ONGOING', fold1skip: 5, fold1limit: 11 });
-    expect(fold).toContain('p.status = $fold0f0');
-    expect(fold).toContain('p.status = $fold1f0');
+    // The status filter means the status of today (issue 17), the stored derived one.
+    expect(fold).toContain('p.derivedStatus = $fold0f0');
+    expect(fold).toContain('p.derivedStatus = $fold1f0');
     expect(fold).toContain('{total: -1, page:');
     expect(fold).not.toContain("'ONGOING'");
   });

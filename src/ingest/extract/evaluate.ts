@@ -1,6 +1,6 @@
 import { normaliseName } from '../../domain/names';
 import { collapseWhitespace } from '../../domain/text';
-import type { ReportProject } from './extract';
+import type { ProjectFacts, ReportProject } from './extract';
 
 /**
  * The extractor's measure: the projects it reads from a page against the answer a person
@@ -11,21 +11,7 @@ import type { ReportProject } from './extract';
  */
 
 /** One project of an answer file: the report's fields, names as plain strings. */
-export interface ExpectedProject {
-  name: string;
-  acronym: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  status: string | null;
-  budget: { amount: number; currency: string } | null;
-  identifiers: Array<{ scheme: string; value: string }>;
-  donors: string[];
-  implementers: string[];
-  beneficiaries: string[];
-  partners: string[];
-  countries: string[];
-  people: Array<{ name: string; role: string }>;
-}
+export type ExpectedProject = ProjectFacts<string>;
 
 export interface ExpectedPage {
   format: string;

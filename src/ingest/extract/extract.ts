@@ -64,8 +64,8 @@ export interface ReportName {
   id: string | null;
 }
 
-/** One project of the report of `npm run extract -- --json`. */
-export interface ReportProject {
+/** The facts of one project as a report gives them, with names of type `N` (a report's `{name, id}`, an answer file's plain strings). */
+export interface ProjectFacts<N> {
   name: string;
   acronym: string | null;
   startDate: string | null;
@@ -73,12 +73,16 @@ export interface ReportProject {
   status: string | null;
   budget: { amount: number; currency: string } | null;
   identifiers: Array<{ scheme: string; value: string }>;
-  donors: ReportName[];
-  implementers: ReportName[];
-  beneficiaries: ReportName[];
-  partners: ReportName[];
-  countries: ReportName[];
+  donors: N[];
+  implementers: N[];
+  beneficiaries: N[];
+  partners: N[];
+  countries: N[];
   people: Array<{ name: string; role: string }>;
+}
+
+/** One project of the report of `npm run extract -- --json`. */
+export interface ReportProject extends ProjectFacts<ReportName> {
   matchedProject: string | null;
 }
 
