@@ -194,6 +194,22 @@ async function waitForBolt(port: number, pid: number, logFile: string, timeoutMs
 }
 
 /**
+ * The server's jars, its configuration written into `home`, and the initial password set on a
+ * home that has none yet: what both starting a server and importing into its home need.
+ */
+function prepareHome(home: string, options: LocalNeo4jOptions, password: string, log: (message: string) => void): { classpath: string; env: NodeJS.ProcessEnv } {
+  const libDir = ensureJars(log);
+  const classpath = `${libDir}/*`;
+  writeFileSync(path.join(home, 'conf', 'neo4j.conf'), neo4jConf(home, options));
+  const env = { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') };
+  if (!existsSync(path.join(home, 'data', 'dbms', 'auth.ini')) && !existsSync(path.join(home, 'data', 'databases', 'system'))) {
+    const set = spawnSync('java', ['-cp', classpath, ADMIN_TOOL, 'dbms', 'set-initial-password', password], { env, encoding: 'utf8' });
+    if (set.status !== 0) throw new LocalNeo4jError(`Could not set the initial password: ${set.stderr || set.stdout}`);
+  }
+  return { classpath, env };
+}
+
+/**
  * Starts the instance in `home`, or reuses it when it is already running, and resolves once
  * Bolt answers. The server runs detached and outlives this process: stop it with
  * stopLocalNeo4j (npm run neo4j:stop), which sends SIGTERM for a clean shutdown.
@@ -218,15 +234,7 @@ export async function ensureLocalNeo4j(options: LocalNeo4jOptions): Promise<Loca
     );
   }
 
-  const libDir = ensureJars(log);
-  const classpath = `${libDir}/*`;
-  writeFileSync(path.join(home, 'conf', 'neo4j.conf'), neo4jConf(home, options));
-  const env = { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') };
-
-  if (!existsSync(path.join(home, 'data', 'dbms', 'auth.ini')) && !existsSync(path.join(home, 'data', 'databases', 'system'))) {
-    const set = spawnSync('java', ['-cp', classpath, ADMIN_TOOL, 'dbms', 'set-initial-password', password], { env, encoding: 'utf8' });
-    if (set.status !== 0) throw new LocalNeo4jError(`Could not set the initial password: ${set.stderr || set.stdout}`);
-  }
+  const { classpath, env } = prepareHome(home, options, password, log);
 
   log(`Starting Neo4j ${neo4jVersion()} on 127.0.0.1:${options.boltPort} (data in ${home})…`);
   const out = openSync(logFile, 'a');
@@ -277,14 +285,7 @@ export async function importIntoLocalNeo4j(options: LocalNeo4jOptions, input: Im
   if (readPid(home) !== null) throw new LocalNeo4jError(`Neo4j is running in ${home}: stop it before an import (npm run neo4j:stop).`);
   for (const dir of ['conf', 'data', 'logs', 'run', 'import']) mkdirSync(path.join(home, dir), { recursive: true });
   const password = readPassword(home, options.password);
-  const libDir = ensureJars(log);
-  const classpath = `${libDir}/*`;
-  writeFileSync(path.join(home, 'conf', 'neo4j.conf'), neo4jConf(home, options));
-  const env = { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') };
-  if (!existsSync(path.join(home, 'data', 'dbms', 'auth.ini')) && !existsSync(path.join(home, 'data', 'databases', 'system'))) {
-    const set = spawnSync('java', ['-cp', classpath, ADMIN_TOOL, 'dbms', 'set-initial-password', password], { env, encoding: 'utf8' });
-    if (set.status !== 0) throw new LocalNeo4jError(`Could not set the initial password: ${set.stderr || set.stdout}`);
-  }
+  const { classpath, env } = prepareHome(home, options, password, log);
   const args = [
     `-Xmx${options.heapMb}m`,
     '-cp',
