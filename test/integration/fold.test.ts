@@ -230,6 +230,36 @@ describe('a lookup and its selection fold into one statement', () => {
     expect(dataOf(missing)).toEqual({ organisation: null, project: null });
   });
 
+  it('reads of each search hit and each group of statistics what the answer shows, with the answers of node(id:)', async () => {
+    const fields = `__typename id name aliases ... on Organisation { acronym kind isDonor country { id } }
+      ... on Project { acronym status statedStatus startDate endDate budget { amount currency } description }
+      ... on Country { isoCode }`;
+    type Hit = { score: number; type: string; matchedField: string | null; highlight: string | null; entity: { id: string } };
+    const narrow = dataOf(await api.gql<{ search: Hit[] }>(`query($q: String!) { search(query: $q, first: 30) { score type entity { id } } }`, { q: token })).search;
+    const wide = dataOf(await api.gql<{ search: Hit[] }>(`query($q: String!) { search(query: $q, first: 30) { score type matchedField highlight entity { ${fields} } } }`, { q: token })).search;
+    expect(wide.length).toBeGreaterThan(10);
+    // The same hits in the same order, whatever is read of them.
+    expect(narrow.map((h) => [h.entity.id, h.type])).toEqual(wide.map((h) => [h.entity.id, h.type]));
+    expect(wide.every((h) => h.matchedField !== null && h.highlight !== null && h.highlight.includes('<mark>'))).toBe(true);
+    const ids = wide.map((h) => h.entity.id);
+    const declared = ids.map((_id, i) => `$id${i}: ID!`).join(', ');
+    const byNode = dataOf(await api.gql<Record<string, unknown>>(`query(${declared}) { ${ids.map((_id, i) => `a${i}: node(id: $id${i}) { ... on Entity { ${fields} } }`).join(' ')} }`, Object.fromEntries(ids.map((id, i) => [`id${i}`, id]))));
+    expect(wide.map((h) => h.entity)).toEqual(ids.map((_id, i) => byNode[`a${i}`]));
+
+    type Bucket = { key: string; count: number; entity: { id: string } | null };
+    const groups = dataOf(
+      await api.gql<{ projectStats: Bucket[] }>(`query($text: String!) { projectStats(groupBy: DONOR, filter: {text: $text}) { key count entity { id name ... on Organisation { acronym isDonor kind units { id } } } } }`, { text: token }),
+    ).projectStats;
+    expect(groups.reduce((sum, g) => sum + g.count, 0)).toBeGreaterThanOrEqual(30);
+    const donors = groups.filter((g): g is Bucket & { entity: { id: string } } => g.entity !== null);
+    expect(donors.length).toBeGreaterThan(0);
+    for (const group of donors) {
+      const node = dataOf(await api.gql<{ node: unknown }>(`query($id: ID!) { node(id: $id) { ... on Organisation { id name acronym isDonor kind units { id } } } }`, { id: group.entity.id })).node;
+      expect(group.entity).toEqual(node);
+      expect(group.key).toBe(group.entity.id);
+    }
+  });
+
   it('still reports a bad argument of a folded field, from its resolver', async () => {
     const answer = await api.gql(`{ organisation(id: "org:${token}-org-0") { id projectsFunded(first: -1) { nodes { id } } } }`);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

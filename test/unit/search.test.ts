@@ -1,4 +1,4 @@
-import { toLuceneQuery } from '../../src/db/repositories/searchRepository';
+import { toLuceneQuery, windowHoldsPage } from '../../src/db/repositories/searchRepository';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORD_LENGTH, MAX_SEARCH_WORDS } from '../../src/domain/limits';
 import { searchQueryProblem } from '../../src/graphql/resolvers/search';
 
@@ -46,5 +46,29 @@ describe('searchQueryProblem', () => {
     expect(searchQueryProblem(ligatures)).toMatch(/Each word of "query" may be at most 100 characters long; got one of 102/);
     // Punctuation between words is a break, so "a,b,c" is three words.
     expect(searchQueryProblem(Array.from({ length: MAX_SEARCH_WORDS + 1 }, () => 'x').join(','))).toMatch(/got 33/);
+  });
+});
+
+describe('whether a window of the best hits holds the first page', () => {
+  const hit = (score: number, exact = false) => ({ props: { id: `x:${score}` }, labels: ['Entity', 'Organisation'], score, exact });
+  const row = (page: ReturnType<typeof hit>[], windowSize: number, exactTotal: number) => ({ page, windowSize, exactTotal });
+
+  it('holds it when the window held every hit, whatever the page', () => {
+    expect(windowHoldsPage(row([], 0, 0), 20, 60)).toBe(true);
+    expect(windowHoldsPage(row([hit(2)], 59, 3), 20, 60)).toBe(true);
+  });
+
+  it('holds a full page of a full window when no exact match was left outside it', () => {
+    const page = Array.from({ length: 20 }, (_v, i) => hit(40 - i, i < 2));
+    expect(windowHoldsPage(row(page, 60, 2), 20, 60)).toBe(true);
+    // Every row an exact match: one outside the window would rank after them.
+    expect(windowHoldsPage(row(Array.from({ length: 20 }, (_v, i) => hit(40 - i, true)), 60, 25), 20, 60)).toBe(true);
+  });
+
+  it('does not hold it when an exact match is outside the window, or other types left it short', () => {
+    const page = Array.from({ length: 20 }, (_v, i) => hit(40 - i, i < 2));
+    expect(windowHoldsPage(row(page, 60, 3), 20, 60)).toBe(false);
+    expect(windowHoldsPage(row(page.slice(0, 7), 60, 0), 20, 60)).toBe(false);
+    expect(windowHoldsPage(undefined, 20, 60)).toBe(false);
   });
 });

@@ -23,9 +23,10 @@ import type { PageRequest } from '../cypher/paging';
 import { compileProjectFilter, type ProjectFilterInput } from '../cypher/projectFilter';
 import type { QueryRunner } from '../driver/queryRunner';
 import { collectFacts, relatedProjectPage, type FoldedFact, type RelatedPageRow } from './foldedRows';
-import { renderFold, type FoldLevel } from '../cypher/fold';
+import { levelProjection, renderFold, type FoldLevel } from '../cypher/fold';
 import type {
   BucketRecord,
+  EntityProperty,
   CountryRecord,
   EntityRecord,
   LegalFrameworkRecord,
@@ -203,15 +204,18 @@ export class ListRepository {
     return ids.map((id) => relatedProjectPage(byId.get(id), request, withTotal));
   }
 
-  /** Projects matching the filter, counted and budgets summed per currency, per group. */
-  async projectStats(filter: ProjectFilterInput | null | undefined, groupBy: string): Promise<BucketRecord[]> {
+  /**
+   * Projects matching the filter, counted and budgets summed per currency, per group; of each
+   * group's entity only `properties` are read (every one when null).
+   */
+  async projectStats(filter: ProjectFilterInput | null | undefined, groupBy: string, properties: readonly EntityProperty[] | null = null): Promise<BucketRecord[]> {
     const compiled = compileProjectFilter(filter);
     const entityGroup = STATS_ENTITY_GROUPS[groupBy];
     if (entityGroup) {
       const rows = await this.runner.read<{ key: string | null; props: Record<string, unknown> | null; labels: string[]; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>(
         'project.stats.entity',
         compiled.params,
-        { PROJECTS: compiled.projects, WHERE: compiled.where, TYPE: typeSlot(entityGroup.type), LABEL: labelSlot(entityGroup.label) },
+        { PROJECTS: compiled.projects, WHERE: compiled.where, TYPE: typeSlot(entityGroup.type), LABEL: labelSlot(entityGroup.label), PROPS: levelProjection('n0', properties) },
       );
       return rows.map((row) => ({
         key: row.key ?? NO_GROUP_KEY,

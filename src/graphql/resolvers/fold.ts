@@ -1,4 +1,4 @@
-import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, getNamedType, isAbstractType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields';
 import type { RequestContext } from '../context';
 import { pageRequest } from '../cursors';
@@ -276,4 +276,37 @@ export async function foldedList<T>(
   const { page, facts } = await read(plan);
   ctx.loaders.prime({ entity: null, facts });
   return page;
+}
+
+/**
+ * The entity properties a root field's answer shows at `path` below it (e.g. ['entity'] of a
+ * search hit), over every type the entities there may have: what the statement that finds
+ * them needs to read of each. Relationship fields cost nothing here (their loaders start from
+ * the id); a field FIELD_PROPERTIES does not know makes it null, every property. Used by the
+ * root fields that do not fold, so that they too read only what is shown.
+ */
+export function selectedProperties(info: GraphQLResolveInfo, path: readonly string[]): EntityProperty[] | null {
+  const collect = (type: GraphQLObjectType, nodes: readonly FieldNode[]) => collectSubfields(info.schema, info.fragments, info.variableValues, type, nodes);
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  let type = getNamedType(info.returnType);
+  for (const name of path) {
+    if (!isObjectType(type)) return null;
+    const fieldDef = type.getFields()[name];
+    const below = collect(type, nodes).get(name);
+    if (!fieldDef || !below) return [];
+    nodes = below;
+    type = getNamedType(fieldDef.type);
+  }
+  const types = isAbstractType(type) ? info.schema.getPossibleTypes(type) : isObjectType(type) ? [type] : [];
+  const properties = new Set<EntityProperty>();
+  for (const objectType of types) {
+    const table = (FOLDABLE as Readonly<Record<string, ReadonlyMap<string, FieldFold>>>)[objectType.name];
+    if (!table) return null;
+    for (const name of collect(objectType, nodes).keys()) {
+      const shown = FIELD_PROPERTIES[name];
+      if (shown) shown.forEach((property) => properties.add(property));
+      else if (!table.has(name)) return null;
+    }
+  }
+  return [...properties];
 }

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../generated/graphql';
 import { pageRequest } from '../cursors';
 import type { ProjectPage, ProjectRecord } from '../../db/records';
-import { foldedEntity, foldedList } from './fold';
+import { foldedEntity, foldedList, selectedProperties } from './fold';
 import { resolveName, resolveProjectFilter } from './names';
 import { parsePartialDate } from '../../domain/partialDate';
 import { connectionResolvers, relatedEntities, relationshipPage, requireIdOrName } from './shared';
@@ -21,9 +21,9 @@ export const projectResolvers: Resolvers = {
       const page = await foldedList(ctx, info, 'Project', (plan) => ctx.repositories.lists.projectsFolded(filter, args.orderBy, request, plan));
       return { ...page, resolutions };
     },
-    projectStats: async (_root, args, ctx) => {
+    projectStats: async (_root, args, ctx, info) => {
       const { filter } = await resolveProjectFilter(ctx, args.filter);
-      return ctx.repositories.lists.projectStats(filter, args.groupBy);
+      return ctx.repositories.lists.projectStats(filter, args.groupBy, selectedProperties(info, ['entity']));
     },
   },
   Project: {

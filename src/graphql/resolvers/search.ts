@@ -2,6 +2,8 @@ import type { Resolvers } from '../../generated/graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, MAX_SEARCH_WORD_LENGTH, MAX_SEARCH_WORDS, rangeProblem } from '../../domain/limits';
 import { normaliseName } from '../../domain/names';
 import { badInput } from './shared';
+import { selectedProperties } from './fold';
+import { selects } from './selection';
 import { ENTITY_TYPE_OF_LABEL, LABEL_OF_ENTITY_TYPE } from '../../domain/entities';
 
 /** How much of a refused word the error repeats. */
@@ -26,12 +28,13 @@ export function searchQueryProblem(query: string): string | null {
 
 export const searchResolvers: Resolvers = {
   Query: {
-    search: (_root, args, ctx) => {
+    search: (_root, args, ctx, info) => {
       const first = args.first ?? DEFAULT_PAGE_SIZE;
       const problem = rangeProblem('first', first, 0, MAX_PAGE_SIZE) ?? searchQueryProblem(args.query);
       if (problem) throw badInput(problem);
       const labels = args.types ? args.types.map((type) => LABEL_OF_ENTITY_TYPE[type]) : null;
-      return ctx.repositories.search.search(args.query, first, labels);
+      const highlights = selects(info, ['matchedField']) || selects(info, ['highlight']);
+      return ctx.repositories.search.search(args.query, first, labels, selectedProperties(info, ['entity']), highlights);
     },
   },
   SearchHit: {
