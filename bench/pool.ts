@@ -126,13 +126,24 @@ async function pathPairs(driver: Driver, size: number): Promise<Array<{ from: st
   return pairs;
 }
 
+/** The `size` entities with the most relationships, most first: the hubs of the graph. */
+function hubs(driver: Driver, size: number): Promise<string[]> {
+  return strings(driver, `MATCH (n:Entity) WITH n, COUNT { (n)-[:${ENTITY_RELATIONSHIPS}]-() } AS degree ORDER BY degree DESC, n.id LIMIT $size RETURN n.id`, {
+    size: neo4j.int(size),
+  });
+}
+
+/** How many hubs the pool holds: the few entities that are truly the graph's most connected. */
+const HUBS = 20;
+
 /** Draws a pool of about `size` parameters of each kind from the graph behind `driver`. */
 export async function buildPool(driver: Driver, size: number): Promise<Pool> {
   if (!Number.isInteger(size) || size < 1) throw new PoolError(`The pool size must be a positive integer; got ${size}.`);
-  const [organisationIds, beneficiaryIds, countryIds] = await Promise.all([
+  const [organisationIds, beneficiaryIds, countryIds, hubIds] = await Promise.all([
     randomOrganisations(driver, size, false),
     randomOrganisations(driver, size, true),
     randomCountries(driver, size),
+    hubs(driver, Math.min(size, HUBS)),
   ]);
   const terms = await searchTerms(driver, size);
   const pairs = await pathPairs(driver, size);
@@ -142,5 +153,6 @@ export async function buildPool(driver: Driver, size: number): Promise<Pool> {
     searchTerms: required(terms, 'searchable words in entity names'),
     pathPairs: required(pairs, 'pairs of connected entities'),
     countryIds: required(countryIds, 'countries with projects'),
+    hubIds: required(hubIds, 'entities with relationships'),
   };
 }

@@ -293,8 +293,10 @@ async function main(): Promise<number> {
       log(`loaded ${synth.nodes} nodes and ${synth.relationships} relationships: ${synth.nodesPerSec} nodes/s, ${synth.relsPerSec} relationships/s`);
     }
 
-    const common = { NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password };
-    const service = { ...common, SEED_DATA: 'none', RATE_LIMIT_PER_MINUTE: '0', NEO4J_ACQUISITION_TIMEOUT_MS: '20000', NEO4J_MAX_RETRY_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '60000' };
+    // Every server runs as it is deployed (Dockerfile, docker-compose.yml): NODE_ENV=production,
+    // which among other things spares graphql-js its development-time checks, for all three alike.
+    const common = { NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password, NODE_ENV: 'production' };
+    const service = { ...common, GRAPHQL_QUERY_STATS: 'true', SEED_DATA: 'none', RATE_LIMIT_PER_MINUTE: '0', NEO4J_ACQUISITION_TIMEOUT_MS: '20000', NEO4J_MAX_RETRY_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '60000' };
     const envs: Record<Row, Record<string, string>> = {
       floor: common,
       service: { ...service, RESPONSE_CACHE: 'off' },

@@ -11,7 +11,7 @@
  */
 import { toLuceneQuery } from '../src/db/repositories/searchRepository';
 import { normaliseName } from '../src/domain/names';
-import type { BenchRequest, ServerKind, Shape, ShapeName } from './types';
+import type { BenchRequest, QueryName, ServerKind, Shape } from './types';
 
 /** Every list of every shape holds at most this many items (the service's default page). */
 export const PAGE_SIZE = 20;
@@ -92,7 +92,7 @@ function graphqlRequest(query: string, variables: Json): BenchRequest {
   return { path: '/graphql', body: JSON.stringify({ query: query.replace(/\s+/g, ' ').trim(), variables }) };
 }
 
-function floorRequest(shape: ShapeName, params: Json): BenchRequest {
+function floorRequest(shape: QueryName, params: Json): BenchRequest {
   return { path: `/shape/${shape}`, body: JSON.stringify(params) };
 }
 
@@ -107,7 +107,7 @@ function pick<T>(list: readonly T[], i: number, what: string): T {
 const SORT_BY_NAME = '[{sortName: ASC}, {id: ASC}]';
 
 /** The GraphQL of each shape for the service and for @neo4j/graphql; the floor takes plain params. */
-export const QUERIES: Record<ShapeName, { service: string; neo4jGraphql: string }> = {
+export const QUERIES: Record<QueryName, { service: string; neo4jGraphql: string }> = {
   organisationProfile: {
     service: `query OrganisationProfile($id: ID!) {
       organisation(id: $id) {
@@ -208,7 +208,7 @@ export const QUERIES: Record<ShapeName, { service: string; neo4jGraphql: string 
   },
 };
 
-function request(shape: ShapeName, kind: ServerKind, params: Json, graphqlVariables: Partial<Record<'service' | 'neo4jGraphql', Json>> = {}): BenchRequest {
+function request(shape: QueryName, kind: ServerKind, params: Json, graphqlVariables: Partial<Record<'service' | 'neo4jGraphql', Json>> = {}): BenchRequest {
   if (kind === 'floor') return floorRequest(shape, params);
   return graphqlRequest(QUERIES[shape][kind], graphqlVariables[kind] ?? params);
 }
@@ -328,6 +328,22 @@ export const SHAPES: readonly Shape[] = [
         const problem = nonEmptyList(projects, 'projectsBenefiting');
         if (problem || !Array.isArray(projects)) return problem;
         return projects.every((p: unknown) => Array.isArray(at(p, 'fundedBy'))) ? null : 'a project has no fundedBy list';
+      }),
+  },
+  {
+    name: 'hubNeighbourhood',
+    description: `the neighbourhood (2 hops, at most ${NEIGHBOURHOOD_LIMIT}) of one of the 20 most connected entities, which reach thousands`,
+    // The same question as neighbourhood, asked of a hub: the limit must bound its cost.
+    request: (kind, pool, i) => {
+      const id = pick(pool.hubIds, i, 'hubs');
+      return request('neighbourhood', kind, { id }, { service: { id, limit: NEIGHBOURHOOD_LIMIT }, neo4jGraphql: { id, limit: NEIGHBOURHOOD_LIMIT } });
+    },
+    check: (_kind, status, body) =>
+      checked(status, body, (data) => {
+        const graph = data.neighbourhood;
+        if (!isObject(graph)) return 'no neighbourhood';
+        if (typeof graph.truncated !== 'boolean') return 'truncated is not a boolean';
+        return nonEmptyList(graph.nodes, 'nodes', NEIGHBOURHOOD_LIMIT + 1) ?? (Array.isArray(graph.edges) ? null : 'edges is not a list');
       }),
   },
 ];

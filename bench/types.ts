@@ -15,9 +15,13 @@ export const SHAPE_NAMES = [
   'shortestPath',
   'projectsPerDonor',
   'nested3',
+  'hubNeighbourhood',
 ] as const;
 
 export type ShapeName = (typeof SHAPE_NAMES)[number];
+
+/** The questions each server answers: every shape's but hubNeighbourhood's, which asks neighbourhood's of the hubs. */
+export type QueryName = Exclude<ShapeName, 'hubNeighbourhood'>;
 
 /**
  * Parameters drawn from the graph being measured, so that each request asks for something
@@ -34,6 +38,8 @@ export interface Pool {
   pathPairs: Array<{ from: string; to: string }>;
   /** Country ISO codes or ids used to narrow the per-donor aggregation. */
   countryIds: string[];
+  /** The most connected entities (the donors, countries and laws most projects are tied to). */
+  hubIds: string[];
 }
 
 /** One HTTP request: always a POST with a JSON body. */

@@ -34,6 +34,8 @@ export interface Config {
   /** The dataset loaded at start (a YAML file or folder), or null for none. */
   seedPath: string | null;
   introspection: boolean;
+  /** `extensions.db` (how many Cypher queries a response ran, and for how long); off in production unless asked for. */
+  queryStats: boolean;
   /** "Did you mean ...?" in validation errors; off in production unless asked for. */
   fieldSuggestions: boolean;
   /** The API keys that may curate, as name, role and SHA-256 (API_KEYS). */
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     },
     seedPath: seed === '' || seed === 'none' ? null : seed,
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
+    queryStats: boolean(env, 'GRAPHQL_QUERY_STATS', !production),
     fieldSuggestions: boolean(env, 'GRAPHQL_FIELD_SUGGESTIONS', !production),
     apiKeys: Object.freeze(apiKeys.map((key) => Object.freeze(key))),
     rateLimit: perMinute === 0 ? null : Object.freeze({ perMinute, burst }),

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       catalog,
       production: config.production,
       introspection: config.introspection,
+      queryStats: config.queryStats,
       readiness: () => checkReadiness(db),
       log,
       security: {

@@ -13,7 +13,7 @@ import neo4j, { isDate, isInt, type Driver } from 'neo4j-driver';
 import { relationshipAlternation } from '../../src/db/cypher/relationshipPatterns';
 import { toLuceneQuery } from '../../src/db/repositories/searchRepository';
 import { normaliseName } from '../../src/domain/names';
-import { SHAPE_NAMES, type ShapeName } from '../types';
+import type { QueryName } from '../types';
 import { readBody, sendJson, serve, serverEnv } from './common';
 
 /** Every entity relationship type (not EVIDENCED_BY), for the graph shapes' patterns. */
@@ -26,7 +26,7 @@ export const FLOOR_PAGE_SIZE = 20;
 export const FLOOR_NEIGHBOURHOOD_LIMIT = 500;
 
 /** The Cypher of each shape: one query, one row, one column `data` holding the answer. */
-export const FLOOR_CYPHER: Record<ShapeName, string> = {
+export const FLOOR_CYPHER: Record<QueryName, string> = {
   organisationProfile: `
     OPTIONAL MATCH (o:Organisation {id: $id})
     RETURN CASE WHEN o IS NULL THEN null ELSE o {
@@ -147,7 +147,7 @@ export const FLOOR_CYPHER: Record<ShapeName, string> = {
 };
 
 /** The root field of the service's answer that each shape's data sits under. */
-export const FLOOR_ROOT_FIELD: Record<ShapeName, string> = {
+export const FLOOR_ROOT_FIELD: Record<QueryName, string> = {
   organisationProfile: 'organisation',
   projectsBenefiting: 'organisation',
   search: 'search',
@@ -166,7 +166,7 @@ function stringParam(params: Record<string, unknown>, name: string): string {
 }
 
 /** The Cypher parameters of a shape from the request's JSON. */
-export function floorParams(shape: ShapeName, params: Record<string, unknown>): Record<string, unknown> {
+export function floorParams(shape: QueryName, params: Record<string, unknown>): Record<string, unknown> {
   const first = neo4j.int(FLOOR_PAGE_SIZE);
   switch (shape) {
     case 'organisationProfile':
@@ -201,8 +201,8 @@ export function plain(value: unknown): unknown {
   return value;
 }
 
-function isShapeName(value: string): value is ShapeName {
-  return (SHAPE_NAMES as readonly string[]).includes(value);
+function isQueryName(value: string): value is QueryName {
+  return Object.hasOwn(FLOOR_CYPHER, value);
 }
 
 async function main(): Promise<void> {
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
   const driver: Driver = neo4j.driver(env.uri, neo4j.auth.basic(env.user, env.password));
   await driver.getServerInfo();
 
-  async function answer(shape: ShapeName, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function answer(shape: QueryName, req: IncomingMessage, res: ServerResponse): Promise<void> {
     let params: Record<string, unknown>;
     try {
       const body: unknown = JSON.parse(await readBody(req));
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
     async (req, res, path) => {
       const shape = path.startsWith('/shape/') ? path.slice('/shape/'.length) : '';
       if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
-      else if (req.method === 'POST' && isShapeName(shape)) await answer(shape, req, res);
+      else if (req.method === 'POST' && isQueryName(shape)) await answer(shape, req, res);
       else sendJson(res, 404, { errors: [{ message: `No route ${req.method ?? ''} ${path}` }] });
     },
     () => driver.close(),

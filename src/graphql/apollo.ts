@@ -22,6 +22,8 @@ export interface GraphQLOptions {
   catalog: CypherCatalog;
   production: boolean;
   introspection: boolean;
+  /** Whether responses carry `extensions.db`; outside production when not given. */
+  queryStats?: boolean | undefined;
   security: SecurityOptions;
   /** The cache of answers to repeated identical reads; none when absent or disabled. */
   responseCache?: Readonly<ResponseCacheSettings> | undefined;
@@ -57,7 +59,7 @@ export async function startGraphQL(options: GraphQLOptions): Promise<GraphQLServ
     redirectsPlugin(),
     ...limits.plugins,
   ];
-  if (!options.production) plugins.push(queryStatsPlugin());
+  if (options.queryStats ?? !options.production) plugins.push(queryStatsPlugin());
   const cache = options.responseCache?.enabled ? new ResponseCache(options.responseCache) : null;
   const stopInvalidating = cache ? options.db.onWrite(() => cache.invalidate()) : () => undefined;
   // Names recur across questions that are otherwise new, so their resolutions are kept apart

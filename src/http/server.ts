@@ -18,6 +18,8 @@ export interface ServerOptions {
   catalog: CypherCatalog;
   production: boolean;
   introspection: boolean;
+  /** Whether responses carry `extensions.db`; outside production when not given. */
+  queryStats?: boolean;
   /** Answers /readyz: does Neo4j answer, and are the migrations applied? */
   readiness: () => Promise<Readiness>;
   log?: (message: string) => void;
@@ -47,7 +49,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions, host: string, port: number): Promise<RunningServer> {
   const log = options.log ?? ((message: string) => console.error(message));
   const security = securityDefaults(options.production, options.security);
-  const graphql = await startGraphQL({ db: options.db, catalog: options.catalog, production: options.production, introspection: options.introspection, security, responseCache: options.responseCache, log });
+  const graphql = await startGraphQL({ db: options.db, catalog: options.catalog, production: options.production, introspection: options.introspection, queryStats: options.queryStats, security, responseCache: options.responseCache, log });
   const table = routes({ graphql, guard: new RequestGuard(security.apiKeys, security.rateLimit), readiness: options.readiness, requestTimeoutMs: security.requestTimeoutMs });
 
   // Set explicitly, and longer than the database's connection acquisition timeout

@@ -37,9 +37,13 @@ describe('the security configuration', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimit).toBeNull();
   });
 
-  it('turns field suggestions and introspection off in production unless asked for', () => {
+  it('turns field suggestions, introspection and query counts off in production unless asked for', () => {
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ fieldSuggestions: false, introspection: false });
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_FIELD_SUGGESTIONS: 'true', GRAPHQL_INTROSPECTION: 'true' })).toMatchObject({ fieldSuggestions: true, introspection: true });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ queryStats: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_QUERY_STATS: 'on' })).toMatchObject({ queryStats: true });
+    expect(loadConfig({})).toMatchObject({ queryStats: true });
+    expect(() => loadConfig({ GRAPHQL_QUERY_STATS: 'sometimes' })).toThrow(/GRAPHQL_QUERY_STATS must be true or false; got "sometimes"/);
     expect(loadConfig({})).toMatchObject({ fieldSuggestions: true, introspection: true });
   });
 
