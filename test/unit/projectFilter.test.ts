@@ -2,8 +2,8 @@ import { compileProjectFilter } from '../../src/db/cypher/projectFilter';
 
 describe('compileProjectFilter', () => {
   it('does not filter when no field is set', () => {
-    expect(compileProjectFilter(null)).toEqual({ where: 'true', params: {}, projects: 'MATCH (p:Project)' });
-    expect(compileProjectFilter({ benefits: null, text: undefined })).toEqual({ where: 'true', params: {}, projects: 'MATCH (p:Project)' });
+    expect(compileProjectFilter(null)).toEqual({ where: 'true', anchoredWhere: 'true', params: {}, projects: 'MATCH (p:Project)' });
+    expect(compileProjectFilter({ benefits: null, text: undefined })).toEqual({ where: 'true', anchoredWhere: 'true', params: {}, projects: 'MATCH (p:Project)' });
   });
 
   it('combines fields with AND', () => {
@@ -25,6 +25,26 @@ describe('compileProjectFilter', () => {
     // Units are included unless includeUnits is false (issue 14).
     expect(compileProjectFilter({ fundedBy: 'UK', includeLineage: false }).projects).toContain('MATCH (u:Organisation)-[:PART_OF*0..6]->(n)');
     expect(compileProjectFilter({ managedBy: 'person:x' }).projects).toContain('MATCH (p:Project)<-[:MANAGES]-(n)');
+  });
+
+  it("leaves the test of the anchor's name filter out of the WHERE that follows the anchor, with the same parameters", () => {
+    const compiled = compileProjectFilter({ country: 'Türkiye', status: 'ONGOING', benefits: 'DGMM', includeUnits: false });
+    // The full WHERE (after a pattern of its own) tests all three; after the anchor (benefits), two.
+    expect(compiled.where).toContain('[:BENEFITS]');
+    expect(compiled.where).toContain('[:IN_COUNTRY]');
+    expect(compiled.anchoredWhere).not.toContain('[:BENEFITS]');
+    expect(compiled.anchoredWhere).toContain('(p)-[:IN_COUNTRY]->(x:Country)');
+    expect(compiled.anchoredWhere).toContain('$f1.key');
+    expect(compiled.anchoredWhere).toContain('p.derivedStatus = $f2');
+    expect(compiled.params).toEqual({ f0: expect.objectContaining({ raw: 'DGMM' }), f1: expect.objectContaining({ raw: 'Türkiye' }), f2: 'ONGOING' });
+    expect(compiled.projects).toContain('$f0.raw');
+    // Only the anchor itself: nothing left to test.
+    expect(compileProjectFilter({ country: 'country:TR' }).anchoredWhere).toBe('true');
+    // A name filter inside `and`, `or` or `not` is not the anchor, and keeps its test.
+    const nested = compileProjectFilter({ country: 'TR', not: { country: 'SY' } });
+    expect(nested.anchoredWhere).toMatch(/^NOT \(EXISTS \{ MATCH \(p\)-\[:IN_COUNTRY\]/);
+    // No anchor, no test left out.
+    expect(compileProjectFilter({ id: ['project:mind'], benefits: 'DGMM' }).anchoredWhere).toBe(compileProjectFilter({ id: ['project:mind'], benefits: 'DGMM' }).where);
   });
 
   it('reads every project when nothing at the top level names an entity, or when ids are given', () => {

@@ -65,6 +65,12 @@ export interface CompiledProjectFilter extends CompiledFilter {
    * still applies in full, so the anchor only narrows where the search starts.
    */
   projects: string;
+  /**
+   * The WHERE to follow `projects` with: `where` without the test of the name filter the anchor
+   * starts from, which the anchor is (the same parameters). `where` alone, after a pattern of
+   * its own (a page of an entity's projects), keeps every test.
+   */
+  anchoredWhere: string;
 }
 
 /**
@@ -124,6 +130,17 @@ function dateParam(value: string, field: string): string {
  * `<paramPrefix>0`, `<paramPrefix>1`, ...
  */
 export function compileProjectFilter(filter: ProjectFilterInput | null | undefined, paramPrefix = 'f'): CompiledProjectFilter {
+  if (!filter) return { where: 'true', anchoredWhere: 'true', params: {}, projects: 'MATCH (p:Project)' };
+  const full = compileWhere(filter, paramPrefix, null);
+  // The same compilation, the anchor's test left out: parameters are added in the same order
+  // (the anchor's name still takes its parameter), so both WHEREs read the same ones.
+  const anchored = anchorField(filter);
+  const rest = anchored === null ? full : compileWhere(filter, paramPrefix, anchored);
+  return { where: full.where, anchoredWhere: rest.where, params: full.params.values, projects: anchor(filter, full.topLevelNames) };
+}
+
+/** The WHERE of `filter` and its parameters, leaving out the test of the top-level name filter `skip`. */
+function compileWhere(filter: ProjectFilterInput, paramPrefix: string, skip: NameFilter['field'] | null): { where: string; params: FilterParams; topLevelNames: Map<NameFilter['field'], string> } {
   // A statement holding several filters (db/cypher/fold.ts) gives each its own prefix.
   const params = new FilterParams(paramPrefix);
   // The parameter of each top-level name filter, for the anchor.
@@ -140,6 +157,7 @@ export function compileProjectFilter(filter: ProjectFilterInput | null | undefin
       if (value === null || value === undefined) continue;
       const name = params.name(value);
       if (depth === 0) topLevelNames.set(spec.field, name);
+      if (depth === 0 && spec.field === skip) continue;
       clauses.push(nameClause(spec, (v) => namesEntity(v, name), lineage, units));
     }
     // `status` is the status today, stored by every load, curation and start-up
@@ -191,8 +209,7 @@ export function compileProjectFilter(filter: ProjectFilterInput | null | undefin
       return nameClause(spec, (v) => namesAnyEntity(v, names), first.includeLineage ?? true, first.includeUnits ?? INCLUDE_UNITS_BY_DEFAULT);
     });
 
-  const where = filter ? compileNested(filter, fields, groupOr) : 'true';
-  return { where, params: params.values, projects: filter ? anchor(filter, topLevelNames) : 'MATCH (p:Project)' };
+  return { where: compileNested(filter, fields, groupOr), params, topLevelNames };
 }
 
 /** The EXISTS clause of one name filter: `p` is tied over its relationship to an entity `names` accepts. */
@@ -227,18 +244,30 @@ function singleNameKey(f: ProjectFilterInput): string | null {
 const ANCHOR_ORDER: ReadonlyArray<NameFilter['field']> = ['managedBy', 'alignedWith', 'jointProjectOf', 'attendedBy', 'partneredWith', 'implementedBy', 'benefits', 'fundedBy', 'country'];
 
 /**
- * The clause binding `p` (see CompiledProjectFilter.projects). It reuses the parameter the
- * WHERE already holds for the chosen top-level name filter.
+ * The top-level name filter the anchor starts from: the first of ANCHOR_ORDER the filter sets
+ * to a name with a key (an empty name, or punctuation only, names nothing through the index);
+ * none when the filter lists ids.
+ */
+function anchorField(filter: ProjectFilterInput): NameFilter['field'] | null {
+  if (filter.id && filter.id.length > 0) return null;
+  return ANCHOR_ORDER.find((field) => {
+    const value = filter[field];
+    return value !== null && value !== undefined && normaliseName(value) !== '';
+  }) ?? null;
+}
+
+/**
+ * The clause binding `p` (see CompiledProjectFilter.projects): the projects tied to the
+ * entities the anchor's name filter names, through the same lineage and units as its test in
+ * the WHERE would follow (organisationMatchBy: units up to 6 levels, then lineage up to 5
+ * steps), so that test is left out of the WHERE. It reuses that filter's parameter.
  */
 function anchor(filter: ProjectFilterInput, topLevelNames: ReadonlyMap<NameFilter['field'], string>): string {
-  if (filter.id && filter.id.length > 0) return 'MATCH (p:Project)';
-  for (const field of ANCHOR_ORDER) {
-    const value = filter[field];
-    if (value === null || value === undefined) continue;
+  const field = anchorField(filter);
+  if (field !== null) {
     const spec = NAME_FILTERS.find((f) => f.field === field);
     const param = topLevelNames.get(field);
-    // A name with no key (empty, or punctuation only) names nothing through the index.
-    if (!spec || !param || normaliseName(value) === '') continue;
+    if (!spec || !param) throw new Error(`No parameter for the anchor's filter ${field}`);
     const lines = [namedEntities(spec.label, param)];
     let target = 'n';
     if (spec.label === 'Organisation') {

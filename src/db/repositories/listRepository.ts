@@ -107,7 +107,7 @@ export class ListRepository {
     const compiled = compileProjectFilter(filter);
     const rows = await this.runner.read<PageRow>('project.page', { ...compiled.params, skip: request.skip, limit: request.limit }, {
       PROJECTS: compiled.projects,
-      WHERE: compiled.where,
+      WHERE: compiled.anchoredWhere,
       ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS),
     });
     return toPage<ProjectRecord>(rows[0], request, 'Project');
@@ -128,7 +128,7 @@ export class ListRepository {
     const { props, fold, params } = renderFold(plan);
     const rows = await this.runner.read<FoldedPageRow>('project.page.fold', { ...params, ...compiled.params, skip: request.skip, limit: request.limit }, {
       PROJECTS: compiled.projects,
-      WHERE: compiled.where,
+      WHERE: compiled.anchoredWhere,
       ORDER: orderClause(orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS),
       FOLD: fold,
       PROPS: props,
@@ -215,7 +215,7 @@ export class ListRepository {
       const rows = await this.runner.read<{ key: string | null; props: Record<string, unknown> | null; labels: string[]; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>(
         'project.stats.entity',
         compiled.params,
-        { PROJECTS: compiled.projects, WHERE: compiled.where, TYPE: typeSlot(entityGroup.type), LABEL: labelSlot(entityGroup.label), PROPS: levelProjection('n0', properties) },
+        { PROJECTS: compiled.projects, WHERE: compiled.anchoredWhere, TYPE: typeSlot(entityGroup.type), LABEL: labelSlot(entityGroup.label), PROPS: levelProjection('n0', properties) },
       );
       return rows.map((row) => ({
         key: row.key ?? NO_GROUP_KEY,
@@ -226,7 +226,7 @@ export class ListRepository {
     }
     const query = STATS_VALUE_GROUPS[groupBy];
     if (!query) throw new Error(`Unknown group ${groupBy}`);
-    const rows = await this.runner.read<{ key: string; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>(query, compiled.params, { PROJECTS: compiled.projects, WHERE: compiled.where });
+    const rows = await this.runner.read<{ key: string; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>(query, compiled.params, { PROJECTS: compiled.projects, WHERE: compiled.anchoredWhere });
     return rows.map((row) => ({ key: String(row.key), entity: null, count: Number(toPlain(row.count)), budget: toBudget(row.budget) }));
   }
 }
