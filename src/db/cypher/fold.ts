@@ -95,11 +95,14 @@ export function renderFold(plan: FoldLevel): RenderedFold {
   };
 
   // The child's fields, with its variable and its relationship's (renamed from t/p and r, so
-  // that a deeper level can match its own t/p and r without meeting this level's).
-  const child = (depth: number, need: Extract<FoldNeed, { kind: 'related' | 'projects' }>, withType: boolean): string => {
+  // that a deeper level can match its own t/p and r without meeting this level's). Only what is
+  // read travels: the relationship's properties when an edge shows them, the child's own needs
+  // when it has some (the relationship's type is the need's: foldedRows.ts fills it in).
+  const child = (depth: number, need: Extract<FoldNeed, { kind: 'related' | 'projects' }>): string => {
     const c = levelVariable(depth + 1);
-    const rel = need.edges ? `properties(${c}r)` : '{}';
-    return `{props: ${levelProjection(c, need.children.properties)}, labels: labels(${c}), rel: ${rel}${withType ? `, type: type(${c}r)` : ''}, fold: ${level(need.children.needs, depth + 1)}}`;
+    const rel = need.edges ? `, rel: properties(${c}r)` : '';
+    const below = need.children.needs.length > 0 ? `, fold: ${level(need.children.needs, depth + 1)}` : '';
+    return `{props: ${levelProjection(c, need.children.properties)}, labels: labels(${c})${rel}${below}}`;
   };
 
   const expression = (need: FoldNeed, depth: number): string => {
@@ -111,7 +114,7 @@ export function renderFold(plan: FoldLevel): RenderedFold {
         const c = levelVariable(depth + 1);
         return (
           `COLLECT { MATCH (${v})${relationshipPattern(need.type, need.direction)}(t:Entity) ` +
-          `WITH t, r ORDER BY t.sortName, t.id WITH t AS ${c}, r AS ${c}r RETURN ${child(depth, need, false)} }`
+          `WITH t, r ORDER BY t.sortName, t.id WITH t AS ${c}, r AS ${c}r RETURN ${child(depth, need)} }`
         );
       }
       case 'projects': {
@@ -126,7 +129,7 @@ export function renderFold(plan: FoldLevel): RenderedFold {
         const total = need.withTotal ? `COUNT { ${match} }` : '-1';
         const nodes =
           `COLLECT { ${match} WITH p, r ORDER BY ${orderClause(need.orders, PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS)} ` +
-          `SKIP $${page}skip LIMIT $${page}limit WITH p AS ${c}, r AS ${c}r RETURN ${child(depth, need, true)} }`;
+          `SKIP $${page}skip LIMIT $${page}limit WITH p AS ${c}, r AS ${c}r RETURN ${child(depth, need)} }`;
         return `{total: ${total}, page: ${nodes}}`;
       }
     }

@@ -54,13 +54,15 @@ export interface FoldedRead {
   facts: FoldedFact[];
 }
 
+/** One entity of a folded need: `rel` only when its edges show the relationship's properties, `fold` only when it has needs. */
 interface FoldedRow {
   props: Record<string, unknown>;
   labels: string[];
-  rel: Record<string, unknown>;
-  type?: string;
-  fold: Record<string, unknown>;
+  rel?: Record<string, unknown>;
+  fold?: Record<string, unknown>;
 }
+
+const NOTHING: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** The folded answers of one entity's map (`f0`, `f1`, ... in the order of the level's needs), and of the entities below it. */
 export function collectFacts(parent: EntityRecord, fold: Record<string, unknown>, level: FoldLevel, out: FoldedFact[]): void {
@@ -81,20 +83,23 @@ export function collectFacts(parent: EntityRecord, fold: Record<string, unknown>
         for (const row of (value ?? []) as FoldedRow[]) {
           if (entityLabelOf(row.labels) === null) continue;
           const node = toEntityRecord(row.props, row.labels);
-          related.push({ node, type: need.type, properties: relationshipProperties(row.rel), evidence: relationshipEvidence(row.rel) });
-          collectFacts(node, row.fold, need.children, out);
+          const rel = row.rel ?? NOTHING;
+          related.push({ node, type: need.type, properties: relationshipProperties(rel), evidence: relationshipEvidence(rel) });
+          collectFacts(node, row.fold ?? NOTHING, need.children, out);
         }
         out.push({ parent, need, related });
         return;
       }
       case 'projects': {
         const row = value as { total: unknown; page: FoldedRow[] } | undefined;
-        const page = relatedProjectPage(row as RelatedPageRow | undefined, need.request, need.withTotal);
+        const items = row?.page ?? [];
+        // Every project of the page is tied over the need's one type.
+        const asRead: RelatedPageRow = { total: row?.total ?? 0, page: items.map((item) => ({ props: item.props, labels: item.labels, rel: item.rel ?? NOTHING, type: need.type })) };
+        const page = relatedProjectPage(asRead, need.request, need.withTotal);
         // The extra project that tells a next page is not on the page, and its needs are not read.
-        const onPage = (row?.page ?? []).slice(0, page.nodes.length);
-        onPage.forEach((item, n) => {
+        items.slice(0, page.nodes.length).forEach((item, n) => {
           const node = page.nodes[n]?.node;
-          if (node) collectFacts(node, item.fold, need.children, out);
+          if (node) collectFacts(node, item.fold ?? NOTHING, need.children, out);
         });
         out.push({ parent, need, page });
         return;
