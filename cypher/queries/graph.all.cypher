@@ -24,8 +24,8 @@ CALL (nodes, lastId) {
 }
 CALL (nodes) {
   UNWIND nodes AS n
-  RETURN collect({props: {{NODE_PROPS}}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
+  RETURN collect([{{NODE_PROPS}}, labels(n), {{DEGREE}}]) AS nodeRows
 }
 RETURN nodeRows AS nodes,
-       [r IN found[0..$edgeLimit] | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: {{EDGE_PROPS}}}] AS rels,
+       [r IN found[0..$edgeLimit] | [type(r), startNode(r).id, endNode(r).id, {{EDGE_PROPS}}]] AS rels,
        truncatedNodes OR size(found) > $edgeLimit AS truncated

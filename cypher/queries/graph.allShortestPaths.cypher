@@ -13,12 +13,12 @@ CALL (paths) {
   UNWIND paths AS path
   UNWIND nodes(path) AS n
   WITH DISTINCT n
-  RETURN collect({props: {{NODE_PROPS}}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
+  RETURN collect([{{NODE_PROPS}}, labels(n), {{DEGREE}}]) AS nodeRows
 }
 CALL (paths) {
   UNWIND paths AS path
   UNWIND relationships(path) AS r
   WITH DISTINCT r
-  RETURN collect({type: type(r), source: startNode(r).id, target: endNode(r).id, props: {{EDGE_PROPS}}}) AS rels
+  RETURN collect([type(r), startNode(r).id, endNode(r).id, {{EDGE_PROPS}}]) AS rels
 }
 RETURN nodeRows AS nodes, rels, truncated

@@ -6,8 +6,8 @@ WITH path
 LIMIT 1
 CALL (path) {
   UNWIND nodes(path) AS n
-  RETURN collect({props: {{NODE_PROPS}}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
+  RETURN collect([{{NODE_PROPS}}, labels(n), {{DEGREE}}]) AS nodeRows
 }
 RETURN nodeRows AS nodes,
-       [r IN relationships(path) | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: {{EDGE_PROPS}}}] AS rels,
+       [r IN relationships(path) | [type(r), startNode(r).id, endNode(r).id, {{EDGE_PROPS}}]] AS rels,
        false AS truncated

@@ -8,12 +8,12 @@ CALL (nodes) {
   UNWIND nodes AS a
   MATCH (a)-[r:{{TYPES}}]->(b:Entity)
   WHERE b IN nodes
-  RETURN collect(r) AS rels
+  RETURN collect([type(r), a.id, b.id, {{EDGE_PROPS}}]) AS rels
 }
 CALL (nodes) {
   UNWIND nodes AS n
-  RETURN collect({props: {{NODE_PROPS}}, labels: labels(n), degree: {{DEGREE}}}) AS nodeRows
+  RETURN collect([{{NODE_PROPS}}, labels(n), {{DEGREE}}]) AS nodeRows
 }
 RETURN nodeRows AS nodes,
-       [r IN rels | {type: type(r), source: startNode(r).id, target: endNode(r).id, props: {{EDGE_PROPS}}}] AS rels,
+       rels,
        false AS truncated

@@ -7,10 +7,13 @@ import { entityLabelOf, isProjectStatus } from '../../domain/entities';
 import { MAX_PATH_LENGTH, MAX_SHORTEST_PATHS, MAX_NEIGHBOURHOOD_DEPTH, WHOLE_GRAPH_EDGE_LIMIT, WHOLE_GRAPH_NODE_LIMIT } from '../../domain/limits';
 import type { RelationshipType } from '../../domain/relationships';
 
-/** What every graph query returns: one row, or none when its start is not found. */
+/**
+ * What every graph query returns: one row, or none when its start is not found. Nodes and
+ * relationships come as lists, not maps (Bolt would send a map's keys with each of hundreds).
+ */
 interface GraphRow {
-  nodes: Array<{ props: Record<string, unknown>; labels: string[]; degree: unknown }>;
-  rels: Array<{ type: string; source: string; target: string; props: Record<string, unknown> }>;
+  nodes: Array<[props: Record<string, unknown>, labels: string[], degree: unknown]>;
+  rels: Array<[type: string, source: string, target: string, props: Record<string, unknown>]>;
   truncated: boolean;
 }
 
@@ -29,38 +32,38 @@ function integer(props: Record<string, unknown>, key: string): number | null {
   return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }
 
-function toGraphNode(node: GraphRow['nodes'][number]): GraphNodeRecord | null {
-  const type = entityLabelOf(node.labels);
+function toGraphNode([props, labels, degree]: GraphRow['nodes'][number]): GraphNodeRecord | null {
+  const type = entityLabelOf(labels);
   if (type === null) return null;
   // The status today where a refresh stored one (src/domain/projectStatus.ts), as Project.status gives it.
-  const status = text(node.props, 'derivedStatus') ?? text(node.props, 'status');
+  const status = text(props, 'derivedStatus') ?? text(props, 'status');
   return {
-    id: String(toPlain(node.props.id)),
-    name: String(toPlain(node.props.name)),
+    id: String(toPlain(props.id)),
+    name: String(toPlain(props.name)),
     type,
-    labels: [...node.labels].filter((label) => label !== 'Entity').sort(),
-    acronym: text(node.props, 'acronym'),
-    kind: text(node.props, 'kind'),
+    labels: [...labels].filter((label) => label !== 'Entity').sort(),
+    acronym: text(props, 'acronym'),
+    kind: text(props, 'kind'),
     status: isProjectStatus(status) ? status : null,
-    startDate: text(node.props, 'startDate'),
-    endDate: text(node.props, 'endDate'),
-    isoCode: text(node.props, 'isoCode'),
-    jurisdiction: text(node.props, 'jurisdiction'),
-    year: integer(node.props, 'year'),
-    degree: Number(toPlain(node.degree) ?? 0),
+    startDate: text(props, 'startDate'),
+    endDate: text(props, 'endDate'),
+    isoCode: text(props, 'isoCode'),
+    jurisdiction: text(props, 'jurisdiction'),
+    year: integer(props, 'year'),
+    degree: Number(toPlain(degree) ?? 0),
   };
 }
 
-function toGraphEdge(rel: GraphRow['rels'][number]): GraphEdgeRecord {
+function toGraphEdge([type, source, target, props]: GraphRow['rels'][number]): GraphEdgeRecord {
   return {
-    id: edgeId(rel.source, rel.type, rel.target),
-    source: rel.source,
-    target: rel.target,
-    type: rel.type,
-    role: text(rel.props, 'role'),
-    title: text(rel.props, 'title'),
-    date: text(rel.props, 'date'),
-    evidence: relationshipEvidence(rel.props),
+    id: edgeId(source, type, target),
+    source,
+    target,
+    type,
+    role: text(props, 'role'),
+    title: text(props, 'title'),
+    date: text(props, 'date'),
+    evidence: relationshipEvidence(props),
   };
 }
 
