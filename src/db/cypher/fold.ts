@@ -73,12 +73,28 @@ export function levelVariable(depth: number): string {
   return `n${integerSlot('fold depth', depth, 0, MAX_FOLD_DEPTH)}`;
 }
 
-/** `v {.id, ...}`: the properties a level reads (always its id), from the fixed list; all of them when null. */
-export function levelProjection(variable: string, properties: readonly EntityProperty[] | null): string {
-  if (properties === null) return entityProjection(variable);
+/** The properties a level reads (always its id), in the fixed order of ENTITY_PROPERTIES; null: all of them. */
+export function levelProperties(properties: readonly EntityProperty[] | null): EntityProperty[] | null {
+  if (properties === null) return null;
   const wanted = new Set<EntityProperty>(['id', ...properties]);
   for (const property of wanted) if (!ENTITY_PROPERTIES.includes(property)) throw new Error(`Unknown entity property ${String(property)}`);
-  return `${variable} {${ENTITY_PROPERTIES.filter((p) => wanted.has(p)).map((p) => `.${p}`).join(', ')}}`;
+  return ENTITY_PROPERTIES.filter((p) => wanted.has(p));
+}
+
+/** `v {.id, ...}`: the properties a level reads (always its id), from the fixed list; all of them when null. */
+export function levelProjection(variable: string, properties: readonly EntityProperty[] | null): string {
+  const ordered = levelProperties(properties);
+  return ordered === null ? entityProjection(variable) : `${variable} {${ordered.map((p) => `.${p}`).join(', ')}}`;
+}
+
+/**
+ * `[v.id, ...]`: the values of the properties a level reads, in the order levelProperties gives
+ * (db/repositories/foldedRows.ts zips them back); the map of all of them when null. A list
+ * rather than a map because Bolt sends a map's keys with each of the many entities of a level.
+ */
+export function levelValues(variable: string, properties: readonly EntityProperty[] | null): string {
+  const ordered = levelProperties(properties);
+  return ordered === null ? entityProjection(variable) : `[${ordered.map((p) => `${variable}.${p}`).join(', ')}]`;
 }
 
 /** The PROPS and FOLD slots and their parameters for `plan`, read of the root entity `n0`. */
@@ -94,15 +110,17 @@ export function renderFold(plan: FoldLevel): RenderedFold {
     return `{\n${needs.map((need, i) => `${indent}f${i}: ${expression(need, depth)}`).join(',\n')}\n${'  '.repeat(depth)}}`;
   };
 
-  // The child's fields, with its variable and its relationship's (renamed from t/p and r, so
-  // that a deeper level can match its own t/p and r without meeting this level's). Only what is
-  // read travels: the relationship's properties when an edge shows them, the child's own needs
-  // when it has some (the relationship's type is the need's: foldedRows.ts fills it in).
+  // The child, as [its property values, its labels, its relationship's properties, its own
+  // needs], with its variable and its relationship's (renamed from t/p and r, so that a deeper
+  // level can match its own t/p and r without meeting this level's). A list, not a map, since
+  // a level may hold hundreds of children; and only what is read travels: the relationship's
+  // properties when an edge shows them, the needs when it has some, null otherwise (the
+  // relationship's type is the need's: foldedRows.ts fills it in).
   const child = (depth: number, need: Extract<FoldNeed, { kind: 'related' | 'projects' }>): string => {
     const c = levelVariable(depth + 1);
-    const rel = need.edges ? `, rel: properties(${c}r)` : '';
-    const below = need.children.needs.length > 0 ? `, fold: ${level(need.children.needs, depth + 1)}` : '';
-    return `{props: ${levelProjection(c, need.children.properties)}, labels: labels(${c})${rel}${below}}`;
+    const rel = need.edges ? `properties(${c}r)` : 'null';
+    const below = need.children.needs.length > 0 ? level(need.children.needs, depth + 1) : 'null';
+    return `[${levelValues(c, need.children.properties)}, labels(${c}), ${rel}, ${below}]`;
   };
 
   const expression = (need: FoldNeed, depth: number): string => {

@@ -1,7 +1,7 @@
 import { relationshipEvidence, relationshipProperties, toEntityRecord, toPlain } from '../conversions';
-import type { FoldLevel, FoldNeed } from '../cypher/fold';
+import { levelProperties, type FoldLevel, type FoldNeed } from '../cypher/fold';
 import type { PageRequest } from '../cypher/paging';
-import type { EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from '../records';
+import type { EntityProperty, EntityRecord, Page, ProjectRecord, RelatedRecord, SourceRecord } from '../records';
 import { entityLabelOf } from '../../domain/entities';
 
 /**
@@ -54,15 +54,24 @@ export interface FoldedRead {
   facts: FoldedFact[];
 }
 
-/** One entity of a folded need: `rel` only when its edges show the relationship's properties, `fold` only when it has needs. */
-interface FoldedRow {
-  props: Record<string, unknown>;
-  labels: string[];
-  rel?: Record<string, unknown>;
-  fold?: Record<string, unknown>;
-}
+/**
+ * One entity of a folded need (db/cypher/fold.ts): the values of its level's properties in the
+ * order levelProperties gives (the map of every property when the level reads them all), its
+ * labels, its relationship's properties when its edges show them, and its own needs' answers.
+ */
+type FoldedRow = [values: unknown[] | Record<string, unknown>, labels: string[], rel: Record<string, unknown> | null, fold: Record<string, unknown> | null];
 
 const NOTHING: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** The properties of a folded entity as a map, from the values its level read. */
+function propsOf(values: FoldedRow[0], properties: readonly EntityProperty[] | null): Record<string, unknown> {
+  if (!Array.isArray(values)) return values;
+  const props: Record<string, unknown> = {};
+  (levelProperties(properties) ?? []).forEach((property, i) => {
+    props[property] = values[i];
+  });
+  return props;
+}
 
 /** The folded answers of one entity's map (`f0`, `f1`, ... in the order of the level's needs), and of the entities below it. */
 export function collectFacts(parent: EntityRecord, fold: Record<string, unknown>, level: FoldLevel, out: FoldedFact[]): void {
@@ -80,12 +89,11 @@ export function collectFacts(parent: EntityRecord, fold: Record<string, unknown>
       }
       case 'related': {
         const related: RelatedRecord[] = [];
-        for (const row of (value ?? []) as FoldedRow[]) {
-          if (entityLabelOf(row.labels) === null) continue;
-          const node = toEntityRecord(row.props, row.labels);
-          const rel = row.rel ?? NOTHING;
-          related.push({ node, type: need.type, properties: relationshipProperties(rel), evidence: relationshipEvidence(rel) });
-          collectFacts(node, row.fold ?? NOTHING, need.children, out);
+        for (const [values, labels, rel, fold] of (value ?? []) as FoldedRow[]) {
+          if (entityLabelOf(labels) === null) continue;
+          const node = toEntityRecord(propsOf(values, need.children.properties), labels);
+          related.push({ node, type: need.type, properties: relationshipProperties(rel ?? NOTHING), evidence: relationshipEvidence(rel ?? NOTHING) });
+          collectFacts(node, fold ?? NOTHING, need.children, out);
         }
         out.push({ parent, need, related });
         return;
@@ -94,12 +102,15 @@ export function collectFacts(parent: EntityRecord, fold: Record<string, unknown>
         const row = value as { total: unknown; page: FoldedRow[] } | undefined;
         const items = row?.page ?? [];
         // Every project of the page is tied over the need's one type.
-        const asRead: RelatedPageRow = { total: row?.total ?? 0, page: items.map((item) => ({ props: item.props, labels: item.labels, rel: item.rel ?? NOTHING, type: need.type })) };
+        const asRead: RelatedPageRow = {
+          total: row?.total ?? 0,
+          page: items.map(([values, labels, rel]) => ({ props: propsOf(values, need.children.properties), labels, rel: rel ?? NOTHING, type: need.type })),
+        };
         const page = relatedProjectPage(asRead, need.request, need.withTotal);
         // The extra project that tells a next page is not on the page, and its needs are not read.
         items.slice(0, page.nodes.length).forEach((item, n) => {
           const node = page.nodes[n]?.node;
-          if (node) collectFacts(node, item.fold ?? NOTHING, need.children, out);
+          if (node) collectFacts(node, item[3] ?? NOTHING, need.children, out);
         });
         out.push({ parent, need, page });
         return;
