@@ -201,6 +201,11 @@ export class GraphWriter {
    * transaction with a transient error, and the batch runs again (untilNoDeadlock; nothing of
    * a transaction ended so was written). Rows are sorted by their end nodes'
    * ids so that batches take shared locks in one order, which makes such deadlocks rare.
+   *
+   * Node does its part while Neo4j does its own: the relationships' rows are built once the
+   * node batches are sent, and `onWriting` tells the caller when only waiting is left. The
+   * :Donor labels end the write unless `deferFinish` leaves them to one `finishBulk` at the end
+   * of a load in many writes.
    */
   private async writeBulk(plan: GraphPlan, options: WriteOptions): Promise<WriteReport> {
     const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
