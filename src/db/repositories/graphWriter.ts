@@ -2,7 +2,7 @@ import { toPlain } from '../conversions';
 import type { CypherCatalog, Slots } from '../cypher/catalog';
 import { labelSlot, typeSlot } from '../cypher/slots';
 import { LOAD_TIMEOUT_MS, type Database } from '../driver/database';
-import { isDeadlock } from '../driver/neo4jErrors';
+import { isConnectionWaitTimeout, isDeadlock } from '../driver/neo4jErrors';
 import { QueryRunner, type NamedQueryTransaction } from '../driver/queryRunner';
 import type { BulkPhases, GraphPlan, LoadConflict, PropertyValue, WriteCounts, WriteReport } from '../graphPlan';
 import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/entities';
@@ -198,7 +198,7 @@ export class GraphWriter {
    * relationship write locks its two end nodes, and batches of different types share nodes
    * (every project has donors, implementers and countries; a donor is in thousands of
    * projects), so two batches can wait on each other: Neo4j detects the deadlock, fails one
-   * transaction with a transient error, and the batch runs again (untilNoDeadlock; nothing of
+   * transaction with a transient error, and the batch runs again (untilCommitted; nothing of
    * a transaction ended so was written). Rows are sorted by their end nodes'
    * ids so that batches take shared locks in one order, which makes such deadlocks rare.
    *
@@ -215,7 +215,7 @@ export class GraphWriter {
     const report: WriteReport = { nodes: {}, relationships: {}, dryRun: false, phases, conflicts: [] };
     const statements = (query: string, slots: Slots, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string): Array<() => Promise<void>> =>
       chunks(rows, batchSize).map((batch) => async () => {
-        tally(bucket, key, await untilNoDeadlock(() => this.runner.write((tx) => tx.run<OutcomeRow>(query, { rows: batch }, slots))));
+        tally(bucket, key, await untilCommitted(() => this.runner.write((tx) => tx.run<OutcomeRow>(query, { rows: batch }, slots))));
         done += batch.length;
         options.onProgress?.(done, total);
       });
@@ -297,16 +297,18 @@ export const BULK_BATCH_SIZE = 10_000;
 export const BULK_CONCURRENCY = 2;
 
 /**
- * Runs a bulk batch again when Neo4j broke a deadlock by ending it (nothing of it was written).
- * The managed transaction retries too, but only within maxTransactionRetryTimeMs, which the
- * service keeps short for requests (2 s by default) and a batch can outlast.
+ * Runs a bulk batch again when Neo4j broke a deadlock by ending it, or when it never got a
+ * connection in time (Node was busy building rows beside the batches in flight): in both
+ * cases nothing of it was written. The managed transaction retries too, but only within
+ * maxTransactionRetryTimeMs, which the service keeps short for requests (2 s by default) and a
+ * batch can outlast.
  */
-async function untilNoDeadlock<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+async function untilCommitted<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
-      if (attempt >= attempts || !isDeadlock(error)) throw error;
+      if (attempt >= attempts || !(isDeadlock(error) || isConnectionWaitTimeout(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
     }
   }
