@@ -114,5 +114,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // The service's errors keep Neo4j's in `cause`: the benchmark is run by the developer, who needs it.
+  for (let cause = error instanceof Error ? error.cause : undefined; cause !== undefined; cause = cause instanceof Error ? cause.cause : undefined) {
+    console.error('Caused by:', cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause));
+  }
   process.exit(1);
 });

@@ -79,7 +79,21 @@ export interface WriteReport {
   /** The conflicts this load created: single-valued fields whose origins now disagree. */
   conflicts: LoadConflict[];
   /** Bulk loads only: rows written and time spent, for nodes (with sources) and for relationships (with evidence). */
-  phases?: { nodes: { rows: number; ms: number }; relationships: { rows: number; ms: number } };
+  phases?: BulkPhases;
+}
+
+/** Where a bulk load's time went, in ms (nodes and relationships with their rows). */
+export interface BulkPhases {
+  /** The id diff and the stored claims of what exists, read before anything is written. */
+  readExisting: { ms: number };
+  /** The rows built from the plan and the claims read (claims merged, properties materialised). */
+  rows: { ms: number };
+  /** Sources and entities. */
+  nodes: { rows: number; ms: number };
+  /** Evidence and typed relationships. */
+  relationships: { rows: number; ms: number };
+  /** Tombstones and the :Donor labels (the latter skipped when the load defers it to its end). */
+  finish: { ms: number };
 }
 
 /** A conflict a load created, for its report. */

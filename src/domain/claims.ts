@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Claims: every fact of the graph as a statement with its origin (a dataset file and entry,
@@ -124,7 +124,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  // The one-shot hash: the same digest as createHash().update().digest(), without a Hash object per call.
+  return hash('sha256', text, 'hex').slice(0, 16);
 }
 
 export function originKey(origin: ClaimOrigin): string {
@@ -148,7 +149,11 @@ export function parseClaims(json: unknown): ElementClaims {
 /** The stored form: claims and retractions in a canonical order, so an unchanged element hashes the same. */
 export function serialiseClaims(element: ElementClaims): string {
   const normalised = withStatuses(element);
-  const claims = [...normalised.claims].sort((a, b) => compareText(`${a.field}|${originSortKey(a.origin)}|${a.id}`, `${b.field}|${originSortKey(b.origin)}|${b.id}`));
+  // Each sort key built once, not at every comparison.
+  const claims = normalised.claims
+    .map((claim) => ({ claim, key: `${claim.field}|${originSortKey(claim.origin)}|${claim.id}` }))
+    .sort((a, b) => compareText(a.key, b.key))
+    .map((keyed) => keyed.claim);
   const retractions = [...normalised.retractions].sort((a, b) => compareText(`${a.at}|${a.event}|${a.field}`, `${b.at}|${b.event}|${b.field}`));
   return canonicalJson({ claims, retractions });
 }
@@ -157,12 +162,22 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** originSortKey of origins met so far: the claims of one entry share their origin, and every sort asks for it at each comparison. */
+const ORIGIN_SORT_KEYS = new WeakMap<ClaimOrigin, string>();
+
 /** Sorts dataset origins by file, then by entry position (numerically), after them curation by time. */
 function originSortKey(origin: ClaimOrigin): string {
-  if (origin.kind === 'curation') return `2|${origin.at}|${origin.event}`;
-  const match = /^(.*)\[(\d+)\]$/.exec(origin.entry);
-  const entry = match ? `${match[1]}[${match[2]!.padStart(8, '0')}]` : origin.entry;
-  return `1|${origin.file}|${entry}`;
+  const known = ORIGIN_SORT_KEYS.get(origin);
+  if (known !== undefined) return known;
+  let key: string;
+  if (origin.kind === 'curation') key = `2|${origin.at}|${origin.event}`;
+  else {
+    const match = /^(.*)\[(\d+)\]$/.exec(origin.entry);
+    const entry = match ? `${match[1]}[${match[2]!.padStart(8, '0')}]` : origin.entry;
+    key = `1|${origin.file}|${entry}`;
+  }
+  ORIGIN_SORT_KEYS.set(origin, key);
+  return key;
 }
 
 /** Whether `retraction` deprecates `claim`: the same field and value, and the claim is a dataset's or an older curation. */
@@ -174,6 +189,10 @@ function retracts(retraction: Retraction, claim: Claim): boolean {
 
 /** The element with each claim's status recomputed from the retractions. */
 export function withStatuses(element: ElementClaims): ElementClaims {
+  // Without retractions every claim is asserted: the claims that say so already are kept as they are.
+  if (element.retractions.length === 0) {
+    return { retractions: element.retractions, claims: element.claims.map((claim) => (claim.status === 'asserted' ? claim : { ...claim, status: 'asserted' })) };
+  }
   return {
     retractions: element.retractions,
     claims: element.claims.map((claim) => ({ ...claim, status: element.retractions.some((r) => retracts(r, claim)) ? 'deprecated' : 'asserted' })),

@@ -45,7 +45,14 @@ function foldConfusables(text: string): string {
   });
 }
 
+// Printable ASCII: every Unicode normalisation leaves it as it is, and it holds no format
+// characters, controls, marks, special or look-alike letters, so only case and punctuation
+// remain to fold (the same result as the general path, without its passes over the text).
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const NOT_ASCII_ALPHANUMERIC = /[^a-z0-9]+/g;
+
 export function normaliseName(value: string): string {
+  if (PRINTABLE_ASCII.test(value)) return value.toLowerCase().replace(NOT_ASCII_ALPHANUMERIC, ' ').trim();
   const visible = value.normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(CONTROL_CHARACTERS, ' ');
   const decomposed = visible.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   const folded = foldConfusables(decomposed.replace(/[ıßøæœđłþ]/g, (ch) => SPECIAL_LETTERS[ch] ?? ch));

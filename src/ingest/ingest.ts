@@ -40,6 +40,14 @@ export interface DatasetIngestOptions extends Omit<IngestOptions, 'documentsDir'
   files?: readonly FileDigest[];
   /** Write only the entries of these files (origin names); the whole dataset is still checked. */
   onlyFiles?: ReadonlySet<string>;
+  /**
+   * Bulk loads in many chunks: leave what ends a load (the :Donor labels, the derived
+   * statuses of every project) to one call of finishBulkLoad after the last chunk, instead of
+   * going over the whole graph after each chunk. Read paths see those two stale in between.
+   */
+  deferFinish?: boolean;
+  /** Bulk loads: called once the write only waits on Neo4j (WriteOptions.onWriting). */
+  onWriting?: () => void;
 }
 
 export interface IngestResult {
@@ -93,6 +101,8 @@ export async function checkedPlan(
   const outside = [...new Set(planned.relationships.map((r) => r.to).filter((id) => !inDataset.has(id) && !options.known?.has(id)))];
   const found = outside.length > 0 ? await findLabels(outside) : new Map<string, EntityLabel>();
   const known = new Map<string, EntityLabel>([...(options.known ?? new Map<string, EntityLabel>()), ...found]);
+  // A turn of the event loop between planning and checking (both long on a large chunk), so that a write in flight beside them goes on.
+  await new Promise((resolve) => setImmediate(resolve));
   checkPlan(planned, options.documents ?? defaultDocumentsDir(), known);
   const only = options.onlyFiles;
   return only
@@ -103,6 +113,15 @@ export async function checkedPlan(
 /** The same path for a dataset already in memory (a generated one, for instance). */
 export async function ingestDataset(db: Database, catalog: CypherCatalog, dataset: Dataset, options: DatasetIngestOptions = {}): Promise<IngestResult> {
   const plan = await checkedPlan(dataset, options, (ids) => createRepositories(db, catalog, newQueryStats()).entities.findLabels(ids));
+  return writeCheckedPlan(db, catalog, plan, options);
+}
+
+/**
+ * Writes a plan checkedPlan returned, then (unless deferred) refreshes the derived statuses.
+ * Split from ingestDataset so that a chunked load can check its next chunk while this one
+ * is written.
+ */
+export async function writeCheckedPlan(db: Database, catalog: CypherCatalog, plan: GraphPlan, options: DatasetIngestOptions = {}): Promise<IngestResult> {
   const writer = new GraphWriter(db, catalog);
   const report = await writer.write(
     plan,
@@ -111,13 +130,21 @@ export async function ingestDataset(db: Database, catalog: CypherCatalog, datase
       bulk: options.bulk ?? false,
       onProgress: options.onProgress,
       batchSize: options.batchSize,
+      deferFinish: options.deferFinish ?? false,
+      onWriting: options.onWriting,
     },
     options.files ?? [],
   );
   // The status the dates give today, for every project: the load may have changed a stated status or a date.
-  if (!(options.dryRun ?? false)) await new QueryRunner(db, catalog).write((tx) => refreshDerivedStatuses(tx, options.today ?? todayUtc()));
+  if (!(options.dryRun ?? false) && !options.deferFinish) await new QueryRunner(db, catalog).write((tx) => refreshDerivedStatuses(tx, options.today ?? todayUtc()));
   const loaded = [...new Set([...(options.files ?? []).map((f) => f.path), ...plan.nodes.map((n) => n.origin.file)])].sort();
   return { report, entities: plan.nodes.length, relationships: plan.relationships.length, loaded, skipped: [] };
+}
+
+/** Ends a bulk load whose chunks deferred it (DatasetIngestOptions.deferFinish): the :Donor labels, then every project's derived status, once. */
+export async function finishBulkLoad(db: Database, catalog: CypherCatalog, today: string = todayUtc()): Promise<void> {
+  await new GraphWriter(db, catalog).finishBulk();
+  await new QueryRunner(db, catalog).write((tx) => refreshDerivedStatuses(tx, today));
 }
 
 /** The report as a table a person reads: one line per label and relationship type. */

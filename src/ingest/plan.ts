@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { GraphPlan, PlannedNode, PlannedRelationship, PlannedSource, PropertyValue } from '../db/graphPlan';
 import { derivedProperties, type NamedAttributes } from '../domain/derivedProperties';
 import type { Dataset, Evidence, Located } from './datasetSchema';
@@ -39,7 +39,7 @@ export interface DatasetPlan {
 }
 
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
+  return hash('sha256', JSON.stringify(value), 'hex').slice(0, 24);
 }
 
 function compact(props: Record<string, PropertyValue | undefined>): Record<string, PropertyValue> {

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../projectRoot';
 
@@ -300,6 +301,9 @@ export async function importIntoLocalNeo4j(options: LocalNeo4jOptions, input: Im
     `--array-delimiter=${input.arrayDelimiter}`,
     `--multiline-fields=${input.multiline}`,
     '--bad-tolerance=0',
+    // Every processor, and parallel reads and writes: the import runs alone, into a local disk.
+    `--threads=${Math.max(2, availableParallelism())}`,
+    '--high-parallel-io=on',
     `--report-file=${path.join(home, 'logs', 'import.report')}`,
     ...input.nodes.map((files) => `--nodes=${files.join(',')}`),
     ...input.relationships.map((files) => `--relationships=${files.join(',')}`),

@@ -16,7 +16,10 @@ import { projectRoot } from '../projectRoot';
  * the names of victims back into a file. What makes the check cheap instead is that texts
  * and runs of words repeat (the same excerpt backs an entity and its relationships; generated
  * and real datasets reuse their vocabulary): each distinct text, and each distinct run of
- * words, is hashed once per list, and found clean from memory after that.
+ * words, is hashed once per list, and found clean from memory after that (runs as a tree of
+ * word numbers, CleanRuns). What stays is one SHA-256 per run of words never met before: a
+ * text with a number in it (an acronym, an entry's rank) brings up to 21 new runs per number,
+ * and that hashing is most of the check's time on a large load.
  */
 
 /** The longest name, in words, that is looked for; longer runs of words are never hashed. */
@@ -51,20 +54,31 @@ function remember(set: Set<string>, value: string, max: number): void {
   set.add(value);
 }
 
+/**
+ * Runs of words known to be clean, as a tree keyed by word numbers: the child of a node under
+ * word w is the run extended by w, and a node exists only once its run was hashed and found
+ * clean. Walking it costs a lookup of a small integer per word, where a set of runs would
+ * build and hash the text of every run (six per word) before it could answer.
+ */
+type CleanRuns = Map<number, CleanRuns>;
+
 export class DenyListError extends Error {
   override name = 'DenyListError';
 }
 
 /** Bounds of the memory of clean texts and runs of words: emptied when full, so it never grows past them. */
 const CLEAN_TEXTS_MAX = 200_000;
-const CLEAN_WINDOWS_MAX = 1_000_000;
+const CLEAN_RUNS_MAX = 1_000_000;
 /** Longer texts (descriptions) rarely repeat: they are not remembered, their runs of words are. */
 const REMEMBERED_TEXT_MAX_LENGTH = 300;
 
 export class DenyList {
   /** Texts and runs of words known to name no one on the list (the list never changes, so these stay true). */
   private readonly cleanTexts = new Set<string>();
-  private readonly cleanWindows = new Set<string>();
+  /** Each word met, numbered (the keys of cleanRuns); emptied with cleanRuns. */
+  private readonly wordNumbers = new Map<string, number>();
+  private readonly cleanRuns: CleanRuns = new Map();
+  private cleanRunCount = 0;
 
   private constructor(private readonly hashes: ReadonlySet<string>) {}
 
@@ -114,13 +128,28 @@ export class DenyList {
   names(text: string): boolean {
     if (this.hashes.size === 0 || this.cleanTexts.has(text)) return false;
     const words = normaliseName(text).split(' ').filter(Boolean);
+    if (this.cleanRunCount + words.length * MAX_NAME_WORDS > CLEAN_RUNS_MAX || this.wordNumbers.size > CLEAN_RUNS_MAX) {
+      this.cleanRuns.clear();
+      this.wordNumbers.clear();
+      this.cleanRunCount = 0;
+    }
+    const numbers = words.map((word) => {
+      let number = this.wordNumbers.get(word);
+      if (number === undefined) this.wordNumbers.set(word, (number = this.wordNumbers.size));
+      return number;
+    });
     for (let start = 0; start < words.length; start++) {
-      let window = '';
-      for (let length = 1; length <= MAX_NAME_WORDS && start + length <= words.length; length++) {
-        window = length === 1 ? (words[start] as string) : `${window} ${words[start + length - 1]}`;
-        if (this.cleanWindows.has(window)) continue;
-        if (this.hashes.has(sha256(window))) return true;
-        remember(this.cleanWindows, window, CLEAN_WINDOWS_MAX);
+      let node = this.cleanRuns;
+      for (let end = start + 1; end <= start + MAX_NAME_WORDS && end <= words.length; end++) {
+        const word = numbers[end - 1] as number;
+        let next = node.get(word);
+        if (next === undefined) {
+          if (this.hashes.has(sha256(words.slice(start, end).join(' ')))) return true;
+          next = new Map();
+          node.set(word, next);
+          this.cleanRunCount += 1;
+        }
+        node = next;
       }
     }
     if (text.length <= REMEMBERED_TEXT_MAX_LENGTH) remember(this.cleanTexts, text, CLEAN_TEXTS_MAX);

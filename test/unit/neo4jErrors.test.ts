@@ -1,5 +1,5 @@
 import { Neo4jError } from 'neo4j-driver';
-import { isTimeoutError, toServiceError } from '../../src/db/driver/neo4jErrors';
+import { isConnectionWaitTimeout, isTimeoutError, toServiceError } from '../../src/db/driver/neo4jErrors';
 import { ServiceError } from '../../src/errors';
 
 function driverError(code: string, message = 'detail with MATCH (secret) in it'): Neo4jError {
@@ -37,5 +37,17 @@ describe('toServiceError', () => {
   it('passes a ServiceError through unchanged', () => {
     const error = new ServiceError('NOT_FOUND', 'No entity has the id "x".');
     expect(toServiceError(error)).toBe(error);
+  });
+});
+
+describe('isConnectionWaitTimeout', () => {
+  it('tells a transaction that never got a connection (the pool or the connection timed out), mapped or not, from one Neo4j ran', () => {
+    const acquisition = driverError('N/A', 'Connection acquisition timed out in 5000 ms. Pool status: Active conn count = 1, Idle conn count = 0.');
+    const connecting = driverError('ServiceUnavailable', 'Failed to establish connection in 3000ms');
+    expect(isConnectionWaitTimeout(acquisition)).toBe(true);
+    expect(isConnectionWaitTimeout(toServiceError(acquisition))).toBe(true);
+    expect(isConnectionWaitTimeout(toServiceError(connecting))).toBe(true);
+    expect(isConnectionWaitTimeout(toServiceError(driverError('Neo.TransientError.Transaction.DeadlockDetected')))).toBe(false);
+    expect(isConnectionWaitTimeout(toServiceError(driverError('Neo.ClientError.Transaction.TransactionTimedOut')))).toBe(false);
   });
 });

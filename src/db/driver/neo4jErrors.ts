@@ -40,6 +40,17 @@ export function isDeadlock(error: unknown): boolean {
 }
 
 /**
+ * True when a transaction never reached Neo4j because no connection came in time: the pool's
+ * acquisition timeout, or the connection's own (the driver says so only in its message). A
+ * bulk load builds rows while batches are in flight, and a long stretch of that work can
+ * outlast these timers; the batch then never ran, and running it again is safe.
+ */
+export function isConnectionWaitTimeout(error: unknown): boolean {
+  const driverError = error instanceof ServiceError ? error.cause : error;
+  return driverError instanceof Neo4jError && /^(Connection acquisition timed out|Failed to establish connection in)/.test(driverError.message);
+}
+
+/**
  * Maps a driver error to the service's own, in this one place: an unreachable database
  * becomes DATABASE_UNAVAILABLE, a timed-out transaction QUERY_TIMEOUT, a uniqueness violation
  * BAD_USER_INPUT, anything else DATABASE_ERROR. The Cypher and its parameters stay in `cause` for the server log and never

@@ -2,9 +2,9 @@ import { toPlain } from '../conversions';
 import type { CypherCatalog, Slots } from '../cypher/catalog';
 import { labelSlot, typeSlot } from '../cypher/slots';
 import { LOAD_TIMEOUT_MS, type Database } from '../driver/database';
-import { isDeadlock } from '../driver/neo4jErrors';
+import { isConnectionWaitTimeout, isDeadlock } from '../driver/neo4jErrors';
 import { QueryRunner, type NamedQueryTransaction } from '../driver/queryRunner';
-import type { GraphPlan, LoadConflict, PropertyValue, WriteCounts, WriteReport } from '../graphPlan';
+import type { BulkPhases, GraphPlan, LoadConflict, PropertyValue, WriteCounts, WriteReport } from '../graphPlan';
 import { ENTITY_LABELS, entityLabelOf, type EntityLabel } from '../../domain/entities';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relationships';
 import {
@@ -39,6 +39,18 @@ export interface WriteOptions {
   bulk?: boolean;
   /** Rows per statement; large inputs are sent in batches of this size. */
   batchSize?: number;
+  /**
+   * Bulk mode only: leave the :Donor labels to the end of a load made of many writes (one per
+   * chunk), which then calls `finishBulk` once, instead of going over every organisation after
+   * each chunk.
+   */
+  deferFinish?: boolean;
+  /**
+   * Bulk mode only: called once the write has nothing left to do in Node but wait on Neo4j
+   * (its rows are built and its first batches sent), for the caller to prepare what comes next
+   * meanwhile.
+   */
+  onWriting?: () => void;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -186,19 +198,24 @@ export class GraphWriter {
    * relationship write locks its two end nodes, and batches of different types share nodes
    * (every project has donors, implementers and countries; a donor is in thousands of
    * projects), so two batches can wait on each other: Neo4j detects the deadlock, fails one
-   * transaction with a transient error, and the batch runs again (untilNoDeadlock; nothing of
+   * transaction with a transient error, and the batch runs again (untilCommitted; nothing of
    * a transaction ended so was written). Rows are sorted by their end nodes'
    * ids so that batches take shared locks in one order, which makes such deadlocks rare.
+   *
+   * Node does its part while Neo4j does its own: the relationships' rows are built once the
+   * node batches are sent, and `onWriting` tells the caller when only waiting is left. The
+   * :Donor labels end the write unless `deferFinish` leaves them to one `finishBulk` at the end
+   * of a load in many writes.
    */
   private async writeBulk(plan: GraphPlan, options: WriteOptions): Promise<WriteReport> {
     const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
     const total = planSize(plan);
     let done = 0;
-    const phases = { nodes: { rows: 0, ms: 0 }, relationships: { rows: 0, ms: 0 } };
+    const phases: BulkPhases = { readExisting: { ms: 0 }, rows: { ms: 0 }, nodes: { rows: 0, ms: 0 }, relationships: { rows: 0, ms: 0 }, finish: { ms: 0 } };
     const report: WriteReport = { nodes: {}, relationships: {}, dryRun: false, phases, conflicts: [] };
     const statements = (query: string, slots: Slots, rows: readonly unknown[], bucket: Record<string, WriteCounts>, key: string): Array<() => Promise<void>> =>
       chunks(rows, batchSize).map((batch) => async () => {
-        tally(bucket, key, await untilNoDeadlock(() => this.runner.write((tx) => tx.run<OutcomeRow>(query, { rows: batch }, slots))));
+        tally(bucket, key, await untilCommitted(() => this.runner.write((tx) => tx.run<OutcomeRow>(query, { rows: batch }, slots))));
         done += batch.length;
         options.onProgress?.(done, total);
       });
@@ -210,23 +227,41 @@ export class GraphWriter {
     };
 
     // The id diff, and the stored claims of what exists: read once, before anything is written.
+    let started = performance.now();
     const { existing, context, links } = await this.runner.write(async (tx) => {
       const sources = await tx.run('ingest.sources.existing', { ids: plan.sources.map((s) => s.id) });
       const context = await readContext(tx, plan);
       return { existing: sources, context, links: await storedLinks(tx, plan, context) };
     });
-    const rows = bulkRows(plan, context, new Set(existing.map((row) => String(row.id))), links);
-    report.conflicts = rows.conflicts;
+    phases.readExisting.ms = performance.now() - started;
+    started = performance.now();
+    const nodeRows = bulkNodeRows(plan, context, new Set(existing.map((row) => String(row.id))));
+    report.conflicts = nodeRows.conflicts;
+    phases.rows.ms += performance.now() - started;
 
     const nodeWork = [
-      ...statements('ingest.sources.create', {}, rows.sources.create, report.nodes, 'Source'),
-      ...statements('ingest.sources', {}, rows.sources.merge, report.nodes, 'Source'),
+      ...statements('ingest.sources.create', {}, nodeRows.sources.create, report.nodes, 'Source'),
+      ...statements('ingest.sources', {}, nodeRows.sources.merge, report.nodes, 'Source'),
     ];
-    for (const [label, split] of rows.nodes) {
+    for (const [label, split] of nodeRows.nodes) {
       nodeWork.push(...statements('ingest.nodes.create', { LABEL: labelSlot(label) }, split.create, report.nodes, label));
       nodeWork.push(...statements('ingest.nodes', { LABEL: labelSlot(label) }, split.merge, report.nodes, label));
     }
-    await phase('nodes', nodeWork, countRows(rows.sources) + [...rows.nodes.values()].reduce((n, split) => n + countRows(split), 0));
+    const nodesWritten = phase('nodes', nodeWork, countRows(nodeRows.sources) + [...nodeRows.nodes.values()].reduce((n, split) => n + countRows(split), 0));
+    // The relationships' rows are built while Neo4j writes the nodes (the batches are sent first).
+    let linkRows: Pick<BulkRows, 'links' | 'tombstones'>;
+    try {
+      await nextTurn();
+      started = performance.now();
+      linkRows = bulkLinkRows(plan, context, links);
+      phases.rows.ms += performance.now() - started;
+      options.onWriting?.();
+    } catch (error) {
+      await nodesWritten.catch(() => {});
+      throw error;
+    }
+    await nodesWritten;
+    const rows = { ...nodeRows, ...linkRows };
 
     // One list of batches per type, interleaved, so that the batches running side by side are of different types.
     const relWork = [
@@ -238,10 +273,22 @@ export class GraphWriter {
       relWork.push(statements('ingest.relationships', { TYPE: typeSlot(type) }, split.merge, report.relationships, type));
     }
     await phase('relationships', interleave(relWork), countRows(rows.evidence) + [...rows.links.values()].reduce((n, split) => n + countRows(split), 0));
+    started = performance.now();
     if (rows.tombstones.length > 0) await this.runner.write((tx) => writeTombstones(tx, rows.tombstones));
-    await this.runner.write((tx) => tx.run('ingest.donors'));
+    if (!options.deferFinish) await this.finishBulk();
+    phases.finish.ms = performance.now() - started;
     return report;
   }
+
+  /** What ends every bulk load, run once after the last of its writes when they deferred it (WriteOptions.deferFinish): the :Donor labels. */
+  async finishBulk(): Promise<void> {
+    await this.runner.write((tx) => tx.run('ingest.donors'));
+  }
+}
+
+/** Resolves after the events waiting now were handled: statements just started are on their way to Neo4j. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Rows per bulk statement: measured best among 2,000 to 20,000 on the 2-core bench machine (README "Performance and scaling"). */
@@ -250,16 +297,18 @@ export const BULK_BATCH_SIZE = 10_000;
 export const BULK_CONCURRENCY = 2;
 
 /**
- * Runs a bulk batch again when Neo4j broke a deadlock by ending it (nothing of it was written).
- * The managed transaction retries too, but only within maxTransactionRetryTimeMs, which the
- * service keeps short for requests (2 s by default) and a batch can outlast.
+ * Runs a bulk batch again when Neo4j broke a deadlock by ending it, or when it never got a
+ * connection in time (Node was busy building rows beside the batches in flight): in both
+ * cases nothing of it was written. The managed transaction retries too, but only within
+ * maxTransactionRetryTimeMs, which the service keeps short for requests (2 s by default) and a
+ * batch can outlast.
  */
-async function untilNoDeadlock<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+async function untilCommitted<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
-      if (attempt >= attempts || !isDeadlock(error)) throw error;
+      if (attempt >= attempts || !(isDeadlock(error) || isConnectionWaitTimeout(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
     }
   }
@@ -346,7 +395,12 @@ async function storedLinks(tx: NamedQueryTransaction, plan: GraphPlan, context: 
  * database writes (src/db/repositories/graphImport.ts).
  */
 export function bulkRows(plan: GraphPlan, context: LoadContext, existingSources: ReadonlySet<string>, links: StoredLinks): BulkRows {
-  const rows: BulkRows = { sources: { create: [], merge: [] }, nodes: new Map(), evidence: { create: [], merge: [] }, links: new Map(), tombstones: [], conflicts: [] };
+  return { ...bulkNodeRows(plan, context, existingSources), ...bulkLinkRows(plan, context, links) };
+}
+
+/** The sources, entities and evidence of bulkRows (and the entities' conflicts): what the nodes phase writes. */
+function bulkNodeRows(plan: GraphPlan, context: LoadContext, existingSources: ReadonlySet<string>): Pick<BulkRows, 'sources' | 'nodes' | 'evidence' | 'conflicts'> {
+  const rows: Pick<BulkRows, 'sources' | 'nodes' | 'evidence' | 'conflicts'> = { sources: { create: [], merge: [] }, nodes: new Map(), evidence: { create: [], merge: [] }, conflicts: [] };
   for (const source of plan.sources) (existingSources.has(source.id) ? rows.sources.merge : rows.sources.create).push({ id: source.id, props: source.props });
   const nodes = nodeChanges(plan, context);
   for (const node of nodes) {
@@ -357,6 +411,12 @@ export function bulkRows(plan: GraphPlan, context: LoadContext, existingSources:
     rows.conflicts.push(...conflictsOf(node.id, node.before, node.after));
     for (const row of evidenceRows([node])) (exists ? rows.evidence.merge : rows.evidence.create).push(row);
   }
+  return rows;
+}
+
+/** The typed relationships of bulkRows, and the tombstones: what the relationships phase writes besides evidence. */
+function bulkLinkRows(plan: GraphPlan, context: LoadContext, links: StoredLinks): Pick<BulkRows, 'links' | 'tombstones'> {
+  const rows: Pick<BulkRows, 'links' | 'tombstones'> = { links: new Map(), tombstones: [] };
   const changed = new Map(links.changes.map((l) => [linkKey(l.from, l.type, l.to), l]));
   for (const link of plannedLinks(plan, context).values()) {
     const key = linkKey(link.from, link.type, link.to);
