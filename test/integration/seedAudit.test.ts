@@ -8,6 +8,9 @@ import { CURATOR, startTestApi, type TestApi } from '../support/testApi';
 import { uniqueToken } from '../support/testDatabase';
 import { waitFor } from '../support/waitFor';
 import { scheduleStatusRefresh } from '../../src/ingest/startupLoad';
+import { QueryRunner } from '../../src/db/driver/queryRunner';
+import { refreshDerivedStatuses } from '../../src/db/repositories/projectStatus';
+import { todayUtc } from '../../src/domain/projectStatus';
 
 /**
  * Issue 17: the seed graph as the audit of data/seed against the five documents left it. One
@@ -109,6 +112,40 @@ describe('finding 1: a stated status holds as of its page, not for ever', () => 
       stop();
     }
     expect(logs.some((m) => m.startsWith('derived statuses:'))).toBe(true);
+  });
+});
+
+describe('a refresh of every derived status, a page at a time', () => {
+  it('reaches every project across pages and writes only what changed', async () => {
+    const token = uniqueToken();
+    const doc = `${token}.txt`;
+    const lines = Array.from({ length: 23 }, (_v, i) => `The ${token} Project ${i} is ongoing. It runs from May 2030 to May 2031.`);
+    const files = {
+      'data.yaml': {
+        sources: [{ id: doc, title: 'Project pages' }],
+        projects: lines.map((line, i) => ({ id: `project:${token}-${String(i).padStart(2, '0')}`, name: `${token} Project ${i}`, status: 'ONGOING', start: '2030-05', end: '2031-05', evidence: [{ document: doc, excerpt: line }] })),
+      },
+    };
+    const fixture = writeFixture(files, { [doc]: lines.join('\n') });
+    const catalog = new CypherCatalog();
+    await ingest(api.db, catalog, fixture.datasetDir, { documentsDir: fixture.documentsDir, today: '2029-12-31' });
+    const statuses = async () =>
+      (await ok<{ projects: { nodes: Array<{ status: string }> } }>('query($text: String!) { projects(filter: {text: $text}, first: 50) { nodes { status } } }', { text: token })).projects.nodes.map((n) => n.status);
+    expect(await statuses()).toEqual(Array(23).fill('PLANNED'));
+    // Pages of 4 projects: every one of this test's 23 (and every other project) is reached.
+    const runner = new QueryRunner(api.db, catalog);
+    const changed = await runner.write((tx) => refreshDerivedStatuses(tx, '2030-06-01', null, 4));
+    expect(changed).toBeGreaterThanOrEqual(23);
+    expect(await statuses()).toEqual(Array(23).fill('ONGOING'));
+    // Nothing changed since: nothing is written, in pages or in one.
+    expect(await runner.write((tx) => refreshDerivedStatuses(tx, '2030-06-01', null, 4))).toBe(0);
+    expect(await runner.write((tx) => refreshDerivedStatuses(tx, '2030-06-01'))).toBe(0);
+    // The projects a curation names, in pages too.
+    const some = [`project:${token}-03`, `project:${token}-17`];
+    expect(await runner.write((tx) => refreshDerivedStatuses(tx, '2031-06-01', some, 1))).toBe(2);
+    expect((await statuses()).filter((s) => s === 'COMPLETED')).toHaveLength(2);
+    // Every other project back to today, as the rest of this file reads them.
+    await runner.write((tx) => refreshDerivedStatuses(tx, todayUtc()));
   });
 });
 
