@@ -3,7 +3,7 @@ import { newQueryStats, type Database } from '../db/driver/database';
 import type { GraphPlan, WriteReport } from '../db/graphPlan';
 import { GraphWriter, type FileDigest } from '../db/repositories/graphWriter';
 import { createRepositories } from '../db/repositories';
-import { refreshDerivedStatuses } from '../db/repositories/projectStatus';
+import { refreshAllDerivedStatuses } from '../db/repositories/projectStatus';
 import { QueryRunner } from '../db/driver/queryRunner';
 import { todayUtc } from '../domain/projectStatus';
 import { defaultDocumentsDir } from '../projectRoot';
@@ -136,7 +136,7 @@ export async function writeCheckedPlan(db: Database, catalog: CypherCatalog, pla
     options.files ?? [],
   );
   // The status the dates give today, for every project: the load may have changed a stated status or a date.
-  if (!(options.dryRun ?? false) && !options.deferFinish) await new QueryRunner(db, catalog).write((tx) => refreshDerivedStatuses(tx, options.today ?? todayUtc()));
+  if (!(options.dryRun ?? false) && !options.deferFinish) await refreshAllDerivedStatuses(new QueryRunner(db, catalog), options.today ?? todayUtc());
   const loaded = [...new Set([...(options.files ?? []).map((f) => f.path), ...plan.nodes.map((n) => n.origin.file)])].sort();
   return { report, entities: plan.nodes.length, relationships: plan.relationships.length, loaded, skipped: [] };
 }
@@ -144,7 +144,7 @@ export async function writeCheckedPlan(db: Database, catalog: CypherCatalog, pla
 /** Ends a bulk load whose chunks deferred it (DatasetIngestOptions.deferFinish): the :Donor labels, then every project's derived status, once. */
 export async function finishBulkLoad(db: Database, catalog: CypherCatalog, today: string = todayUtc()): Promise<void> {
   await new GraphWriter(db, catalog).finishBulk();
-  await new QueryRunner(db, catalog).write((tx) => refreshDerivedStatuses(tx, today));
+  await refreshAllDerivedStatuses(new QueryRunner(db, catalog), today);
 }
 
 /** The report as a table a person reads: one line per label and relationship type. */

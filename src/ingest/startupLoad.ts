@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { CypherCatalog } from '../db/cypher/catalog';
 import { newQueryStats, type Database } from '../db/driver/database';
 import { createRepositories } from '../db/repositories';
-import { refreshDerivedStatuses } from '../db/repositories/projectStatus';
+import { refreshAllDerivedStatuses } from '../db/repositories/projectStatus';
 import { QueryRunner } from '../db/driver/queryRunner';
 import { todayUtc } from '../domain/projectStatus';
 import type { OverlayReport } from '../db/repositories/curationRepository';
@@ -64,7 +64,7 @@ export async function loadAtStartup(db: Database, catalog: CypherCatalog, option
   }
   // A restart on a later day may find projects whose stated end has passed since: every start-up
   // derives the statuses again (a read of every project's dates; writes only what changed).
-  const changed = await new QueryRunner(db, catalog).write((tx) => refreshDerivedStatuses(tx, options.today ?? todayUtc()));
+  const changed = await refreshAllDerivedStatuses(new QueryRunner(db, catalog), options.today ?? todayUtc());
   if (changed > 0) options.log(`derived statuses: ${changed} projects changed as of ${options.today ?? todayUtc()}`);
   return { seed, overlay: applied };
 }
@@ -81,8 +81,7 @@ export const STATUS_REFRESH_MS = 60 * 60 * 1000;
 export function scheduleStatusRefresh(db: Database, catalog: CypherCatalog, log: (message: string) => void, everyMs = STATUS_REFRESH_MS, clock: () => string = todayUtc): () => void {
   const timer = setInterval(() => {
     const today = clock();
-    new QueryRunner(db, catalog)
-      .write((tx) => refreshDerivedStatuses(tx, today))
+    refreshAllDerivedStatuses(new QueryRunner(db, catalog), today)
       .then((changed) => {
         if (changed > 0) log(`derived statuses: ${changed} projects changed as of ${today}`);
       })

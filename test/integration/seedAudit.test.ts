@@ -9,7 +9,7 @@ import { uniqueToken } from '../support/testDatabase';
 import { waitFor } from '../support/waitFor';
 import { scheduleStatusRefresh } from '../../src/ingest/startupLoad';
 import { QueryRunner } from '../../src/db/driver/queryRunner';
-import { refreshDerivedStatuses } from '../../src/db/repositories/projectStatus';
+import { refreshAllDerivedStatuses, refreshDerivedStatuses } from '../../src/db/repositories/projectStatus';
 import { todayUtc } from '../../src/domain/projectStatus';
 
 /**
@@ -132,12 +132,13 @@ describe('a refresh of every derived status, a page at a time', () => {
     const statuses = async () =>
       (await ok<{ projects: { nodes: Array<{ status: string }> } }>('query($text: String!) { projects(filter: {text: $text}, first: 50) { nodes { status } } }', { text: token })).projects.nodes.map((n) => n.status);
     expect(await statuses()).toEqual(Array(23).fill('PLANNED'));
-    // Pages of 4 projects: every one of this test's 23 (and every other project) is reached.
+    // Pages of 4 projects, each in a transaction of its own: every one of this test's 23 (and every other project) is reached.
     const runner = new QueryRunner(api.db, catalog);
-    const changed = await runner.write((tx) => refreshDerivedStatuses(tx, '2030-06-01', null, 4));
+    const changed = await refreshAllDerivedStatuses(runner, '2030-06-01', 4);
     expect(changed).toBeGreaterThanOrEqual(23);
     expect(await statuses()).toEqual(Array(23).fill('ONGOING'));
     // Nothing changed since: nothing is written, in pages or in one.
+    expect(await refreshAllDerivedStatuses(runner, '2030-06-01', 4)).toBe(0);
     expect(await runner.write((tx) => refreshDerivedStatuses(tx, '2030-06-01', null, 4))).toBe(0);
     expect(await runner.write((tx) => refreshDerivedStatuses(tx, '2030-06-01'))).toBe(0);
     // The projects a curation names, in pages too.
@@ -145,7 +146,7 @@ describe('a refresh of every derived status, a page at a time', () => {
     expect(await runner.write((tx) => refreshDerivedStatuses(tx, '2031-06-01', some, 1))).toBe(2);
     expect((await statuses()).filter((s) => s === 'COMPLETED')).toHaveLength(2);
     // Every other project back to today, as the rest of this file reads them.
-    await runner.write((tx) => refreshDerivedStatuses(tx, todayUtc()));
+    await refreshAllDerivedStatuses(runner, todayUtc());
   });
 });
 

@@ -7,7 +7,7 @@ import { QueryRunner } from '../driver/queryRunner';
 import type { GraphPlan } from '../graphPlan';
 import { toPlain } from '../conversions';
 import { bulkRows, type LoadContext } from './graphWriter';
-import { refreshDerivedStatuses } from './projectStatus';
+import { refreshAllDerivedStatuses } from './projectStatus';
 import { todayUtc } from '../../domain/projectStatus';
 import { ENTITY_LABELS, type EntityLabel } from '../../domain/entities';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relationships';
@@ -237,7 +237,7 @@ export class ImportFileWriter {
     }
     await runner.write((tx) => tx.run('ingest.donors'));
     // The status the dates give today, which every load stores on its projects (as ingestDataset does).
-    await runner.write((tx) => refreshDerivedStatuses(tx, todayUtc()));
+    await refreshAllDerivedStatuses(runner, todayUtc());
   }
 }
 
