@@ -11,7 +11,7 @@
  */
 import { toLuceneQuery } from '../src/db/repositories/searchRepository';
 import { normaliseName } from '../src/domain/names';
-import type { BenchRequest, QueryName, ServerKind, Shape } from './types';
+import type { BenchRequest, Pool, QueryName, ServerKind, Shape } from './types';
 
 /** Every list of every shape holds at most this many items (the service's default page). */
 export const PAGE_SIZE = 20;
@@ -213,6 +213,23 @@ function request(shape: QueryName, kind: ServerKind, params: Json, graphqlVariab
   return graphqlRequest(QUERIES[shape][kind], graphqlVariables[kind] ?? params);
 }
 
+/** The request and check of a neighbourhood (2 hops, at most NEIGHBOURHOOD_LIMIT) around the entities `ids` draws from the pool. */
+function neighbourhoodOf(ids: (pool: Pool) => readonly string[], what: string): Pick<Shape, 'request' | 'check'> {
+  return {
+    request: (kind, pool, i) => {
+      const id = pick(ids(pool), i, what);
+      return request('neighbourhood', kind, { id }, { service: { id, limit: NEIGHBOURHOOD_LIMIT }, neo4jGraphql: { id, limit: NEIGHBOURHOOD_LIMIT } });
+    },
+    check: (_kind, status, body) =>
+      checked(status, body, (data) => {
+        const graph = data.neighbourhood;
+        if (!isObject(graph)) return 'no neighbourhood';
+        if (typeof graph.truncated !== 'boolean') return 'truncated is not a boolean';
+        return nonEmptyList(graph.nodes, 'nodes', NEIGHBOURHOOD_LIMIT + 1) ?? (Array.isArray(graph.edges) ? null : 'edges is not a list');
+      }),
+  };
+}
+
 // ---------------------------------------------------------------------------------------
 // The shapes.
 
@@ -270,16 +287,7 @@ export const SHAPES: readonly Shape[] = [
   {
     name: 'neighbourhood',
     description: `an entity and everything within 2 hops (at most ${NEIGHBOURHOOD_LIMIT}), with the edges among them`,
-    request: (kind, pool, i) => {
-      const id = pick(pool.organisationIds, i, 'organisations');
-      return request('neighbourhood', kind, { id }, { service: { id, limit: NEIGHBOURHOOD_LIMIT }, neo4jGraphql: { id, limit: NEIGHBOURHOOD_LIMIT } });
-    },
-    check: (_kind, status, body) =>
-      checked(status, body, (data) => {
-        const graph = data.neighbourhood;
-        if (!isObject(graph)) return 'no neighbourhood';
-        return nonEmptyList(graph.nodes, 'nodes', NEIGHBOURHOOD_LIMIT + 1) ?? (Array.isArray(graph.edges) ? null : 'edges is not a list');
-      }),
+    ...neighbourhoodOf((pool) => pool.organisationIds, 'organisations'),
   },
   {
     name: 'shortestPath',
@@ -334,16 +342,6 @@ export const SHAPES: readonly Shape[] = [
     name: 'hubNeighbourhood',
     description: `the neighbourhood (2 hops, at most ${NEIGHBOURHOOD_LIMIT}) of one of the 20 most connected entities, which reach thousands`,
     // The same question as neighbourhood, asked of a hub: the limit must bound its cost.
-    request: (kind, pool, i) => {
-      const id = pick(pool.hubIds, i, 'hubs');
-      return request('neighbourhood', kind, { id }, { service: { id, limit: NEIGHBOURHOOD_LIMIT }, neo4jGraphql: { id, limit: NEIGHBOURHOOD_LIMIT } });
-    },
-    check: (_kind, status, body) =>
-      checked(status, body, (data) => {
-        const graph = data.neighbourhood;
-        if (!isObject(graph)) return 'no neighbourhood';
-        if (typeof graph.truncated !== 'boolean') return 'truncated is not a boolean';
-        return nonEmptyList(graph.nodes, 'nodes', NEIGHBOURHOOD_LIMIT + 1) ?? (Array.isArray(graph.edges) ? null : 'edges is not a list');
-      }),
+    ...neighbourhoodOf((pool) => pool.hubIds, 'hubs'),
   },
 ];

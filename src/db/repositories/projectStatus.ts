@@ -14,15 +14,8 @@ export const STATUS_REFRESH_PAGE = 10_000;
  * changed, so a refresh of an unchanged graph writes nothing. Returns how many projects changed.
  * A refresh of every project outside a curation is refreshAllDerivedStatuses.
  */
-export async function refreshDerivedStatuses(tx: NamedQueryTransaction, today: string, ids: readonly string[] | null = null, pageSize = STATUS_REFRESH_PAGE): Promise<number> {
-  let after = '';
-  let total = 0;
-  for (;;) {
-    const page = await refreshPage(tx, today, ids, after, pageSize);
-    total += page.changed;
-    if (page.last === null) return total;
-    after = page.last;
-  }
+export function refreshDerivedStatuses(tx: NamedQueryTransaction, today: string, ids: readonly string[] | null = null, pageSize = STATUS_REFRESH_PAGE): Promise<number> {
+  return everyPage((after) => refreshPage(tx, today, ids, after, pageSize));
 }
 
 /**
@@ -31,14 +24,19 @@ export async function refreshDerivedStatuses(tx: NamedQueryTransaction, today: s
  * hundred short transactions, none near the transaction timeout, and a refresh cut short leaves
  * the pages before it done (running it again finishes it).
  */
-export async function refreshAllDerivedStatuses(runner: QueryRunner, today: string, pageSize = STATUS_REFRESH_PAGE): Promise<number> {
+export function refreshAllDerivedStatuses(runner: QueryRunner, today: string, pageSize = STATUS_REFRESH_PAGE): Promise<number> {
+  return everyPage((after) => runner.write((tx) => refreshPage(tx, today, null, after, pageSize)));
+}
+
+/** Runs `page` from the first id to the last, each after the last id of the one before; how many changed in all. */
+async function everyPage(page: (after: string) => Promise<{ changed: number; last: string | null }>): Promise<number> {
   let after = '';
   let total = 0;
   for (;;) {
-    const page = await runner.write((tx) => refreshPage(tx, today, null, after, pageSize));
-    total += page.changed;
-    if (page.last === null) return total;
-    after = page.last;
+    const done = await page(after);
+    total += done.changed;
+    if (done.last === null) return total;
+    after = done.last;
   }
 }
 
