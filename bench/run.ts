@@ -27,6 +27,7 @@ import { CypherCatalog } from '../src/db/cypher/catalog';
 import { Database } from '../src/db/driver/database';
 import { migrate } from '../src/db/driver/migrations';
 import { waitForDatabase } from '../src/db/driver/readiness';
+import { commandLineReport, ServiceError } from '../src/errors';
 import { readDataset } from '../src/ingest/readDataset';
 import { ensureLocalNeo4j, localNeo4jPid, neo4jVersion, stopLocalNeo4j } from '../src/neo4j-server/localServer';
 import { projectRoot } from '../src/projectRoot';
@@ -386,7 +387,9 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      // A ServiceError says what the database refused in its cause (code and message), which its stack alone does not.
+      if (error instanceof ServiceError) log([...commandLineReport(error), error.stack ?? ''].join('\n'));
+      else log(error instanceof Error ? (error.stack ?? error.message) : String(error));
       process.exit(1);
     },
   );

@@ -63,6 +63,10 @@ export function serviceErrorIn(error: unknown): ServiceError | null {
  */
 export function commandLineReport(error: ServiceError): string[] {
   const lines = [error.message, `${error.code}: ${ERROR_CODES[error.code].raisedWhen}`];
-  if (error.cause instanceof Error) lines.push(`cause: ${error.cause.message}`);
+  if (error.cause instanceof Error) {
+    // A driver error names what Neo4j refused by its code (Neo.TransientError.General.MemoryPoolOutOfMemoryError, say).
+    const code = 'code' in error.cause && typeof error.cause.code === 'string' ? ` (${error.cause.code})` : '';
+    lines.push(`cause: ${error.cause.message}${code}`);
+  }
   return lines;
 }

@@ -1,4 +1,6 @@
 import { CypherCatalog } from '../../src/db/cypher/catalog';
+import { QueryRunner } from '../../src/db/driver/queryRunner';
+import { refreshAllDonorLabels } from '../../src/db/repositories/donorLabels';
 import { ingestDataset } from '../../src/ingest/ingest';
 import { readDataset } from '../../src/ingest/readDataset';
 import { curationWorld, writeFixture } from '../support/fixtures';
@@ -17,6 +19,7 @@ const world = curationWorld(token);
 const seed = writeFixture(world.files, world.documents);
 const id = {
   ministry: `org:${token}-ministry`,
+  agency: `org:${token}-agency`,
   directorate: `org:${token}-directorate`,
   project: `project:${token}-project`,
   newcomer: `org:${token}-newcomer`,
@@ -91,5 +94,28 @@ describe('a bulk load into a graph with curated knowledge', () => {
     ]);
     expect(await count('MATCH (:Organisation {id: $id})-[:PART_OF]->(:Organisation {id: $to}) RETURN count(*)', { id: id.newcomer, to: id.ministry })).toBe(1);
     expect(await count('MATCH (:Organisation {id: $id})-[:EVIDENCED_BY]->(:Source) RETURN count(*)', { id: id.newcomer })).toBe(1);
+  });
+});
+
+describe('the :Donor labels that end a bulk load', () => {
+  const donors = async () =>
+    (await api.db.read<{ id: string }>('MATCH (o:Donor) WHERE o.id IN $ids RETURN o.id AS id ORDER BY id', { ids: [id.ministry, id.agency] })).records.map((r) => r.get('id'));
+  /** The labels made wrong both ways: the funder without it, an organisation that funds nothing with it. */
+  const spoil = () => api.db.write((tx) => tx.run('MATCH (m:Organisation {id: $ministry}) REMOVE m:Donor WITH count(*) AS _ MATCH (a:Organisation {id: $agency}) SET a:Donor', { ministry: id.ministry, agency: id.agency }));
+
+  it('are set on every funder and taken from every other organisation, a few organisations per transaction', async () => {
+    expect(await donors()).toEqual([id.ministry]);
+    await spoil();
+    expect(await donors()).toEqual([id.agency]);
+    // Pages of 3 organisations: every page reached, whatever else the shared database holds.
+    const changed = await refreshAllDonorLabels(new QueryRunner(api.db, catalog), 3);
+    expect(changed).toBeGreaterThanOrEqual(2);
+    expect(await donors()).toEqual([id.ministry]);
+  });
+
+  it('are put right by a bulk load', async () => {
+    await spoil();
+    await bulk(seed);
+    expect(await donors()).toEqual([id.ministry]);
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
 import { ERROR_CODES, MASKED_MESSAGE, ServiceError, commandLineReport, isErrorCode, serviceErrorIn, type ErrorCode } from '../../src/errors';
 import { formatErrorFor } from '../../src/graphql/formatError';
 import { refusalHead } from '../../src/graphql/plugins/httpStatus';
@@ -89,6 +90,12 @@ describe('ServiceError', () => {
   it('is reported on the command line with its message, what its code means, and its cause', () => {
     const report = commandLineReport(new ServiceError('DATABASE_UNAVAILABLE', 'The database is unavailable.', { cause: new Error('ECONNREFUSED') }));
     expect(report).toEqual(['The database is unavailable.', `DATABASE_UNAVAILABLE: ${ERROR_CODES.DATABASE_UNAVAILABLE.raisedWhen}`, 'cause: ECONNREFUSED']);
+  });
+
+  it("names the code of a driver error's cause, which says what Neo4j refused", () => {
+    const cause = new Neo4jError('The allocation of an extra 2.0 MiB would use more than the limit', 'Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'N/A', 'N/A');
+    const report = commandLineReport(new ServiceError('DATABASE_ERROR', 'The database could not answer this request.', { cause }));
+    expect(report[2]).toBe(`cause: ${cause.message} (Neo.TransientError.General.MemoryPoolOutOfMemoryError)`);
   });
 });
 

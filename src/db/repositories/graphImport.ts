@@ -2,14 +2,15 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { CypherCatalog } from '../cypher/catalog';
 import { labelSlot, typeSlot } from '../cypher/slots';
+import { refreshAllDonorLabels } from './donorLabels';
 import { LOAD_TIMEOUT_MS, type Database } from '../driver/database';
 import { QueryRunner } from '../driver/queryRunner';
 import type { GraphPlan } from '../graphPlan';
 import { toPlain } from '../conversions';
 import { bulkRows, type LoadContext } from './graphWriter';
 import { refreshAllDerivedStatuses } from './projectStatus';
-import { todayUtc } from '../../domain/projectStatus';
-import { ENTITY_LABELS, type EntityLabel } from '../../domain/entities';
+import { deriveStatus, todayUtc } from '../../domain/projectStatus';
+import { ENTITY_LABELS, isProjectStatus, type EntityLabel } from '../../domain/entities';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/relationships';
 
 /**
@@ -97,7 +98,11 @@ export class ImportFileWriter {
   private readonly emptyLists: EmptyLists = { nodes: new Map(), links: new Map() };
   private readonly counts = { nodes: 0, relationships: 0 };
 
-  constructor(private readonly dir: string) {
+  /** `today` (YYYY-MM-DD): the day whose derived statuses the project rows carry. */
+  constructor(
+    private readonly dir: string,
+    private readonly today: string = todayUtc(),
+  ) {
     mkdirSync(dir, { recursive: true });
   }
 
@@ -124,7 +129,7 @@ export class ImportFileWriter {
       if (!split) continue;
       this.writeNodes(
         label,
-        split.create.map((n) => ({ id: n.id, labels: n.conflicted ? ['Entity', label, 'Conflicted'] : ['Entity', label], props: n.props })),
+        split.create.map((n) => ({ id: n.id, labels: n.conflicted ? ['Entity', label, 'Conflicted'] : ['Entity', label], props: label === 'Project' ? this.withDerivedStatus(n.props) : n.props })),
         'Entity',
       );
     }
@@ -137,6 +142,18 @@ export class ImportFileWriter {
       const split = rows.links.get(type);
       if (split) this.writeLinks(type, split.create, 'Entity');
     }
+  }
+
+  /**
+   * A project's properties with the status its dates give on the import's day (derivedStatus,
+   * statusBasis), as the refresh that ends every load stores them: the refresh in finish then
+   * reads the projects and writes none (unless the day changed in between).
+   */
+  private withDerivedStatus(props: Record<string, CsvValue>): Record<string, CsvValue> {
+    const text = (value: CsvValue): string | null => (typeof value === 'string' ? value : null);
+    const stated = text(props.status);
+    const derived = deriveStatus(isProjectStatus(stated) ? stated : null, text(props.startDate), text(props.endDate), this.today);
+    return { ...props, derivedStatus: derived.status, statusBasis: derived.basis };
   }
 
   /** The files to give the import tool. */
@@ -235,7 +252,7 @@ export class ImportFileWriter {
         await runner.write((tx) => tx.run('import.emptyLists.relationships', { rows: entry.pairs.slice(i, i + batchSize), patch: { [entry.key]: [] } }, slots));
       }
     }
-    await runner.write((tx) => tx.run('ingest.donors'));
+    await refreshAllDonorLabels(runner);
     // The status the dates give today, which every load stores on its projects (as ingestDataset does).
     await refreshAllDerivedStatuses(runner, todayUtc());
   }

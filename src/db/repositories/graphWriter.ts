@@ -1,6 +1,7 @@
 import { toPlain } from '../conversions';
 import type { CypherCatalog, Slots } from '../cypher/catalog';
 import { labelSlot, typeSlot } from '../cypher/slots';
+import { refreshAllDonorLabels } from './donorLabels';
 import { LOAD_TIMEOUT_MS, type Database } from '../driver/database';
 import { isConnectionWaitTimeout, isDeadlock } from '../driver/neo4jErrors';
 import { QueryRunner, type NamedQueryTransaction } from '../driver/queryRunner';
@@ -282,7 +283,7 @@ export class GraphWriter {
 
   /** What ends every bulk load, run once after the last of its writes when they deferred it (WriteOptions.deferFinish): the :Donor labels. */
   async finishBulk(): Promise<void> {
-    await this.runner.write((tx) => tx.run('ingest.donors'));
+    await refreshAllDonorLabels(this.runner);
   }
 }
 

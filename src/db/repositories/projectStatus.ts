@@ -2,6 +2,7 @@ import { toPlain } from '../conversions';
 import type { NamedQueryTransaction, QueryRunner } from '../driver/queryRunner';
 import { isProjectStatus } from '../../domain/entities';
 import { deriveStatus } from '../../domain/projectStatus';
+import { everyPage, type PageDone } from './paging';
 
 /** Projects read (and their changes written) at a time: what a refresh holds in memory at most. */
 export const STATUS_REFRESH_PAGE = 10_000;
@@ -28,20 +29,8 @@ export function refreshAllDerivedStatuses(runner: QueryRunner, today: string, pa
   return everyPage((after) => runner.write((tx) => refreshPage(tx, today, null, after, pageSize)));
 }
 
-/** Runs `page` from the first id to the last, each after the last id of the one before; how many changed in all. */
-async function everyPage(page: (after: string) => Promise<{ changed: number; last: string | null }>): Promise<number> {
-  let after = '';
-  let total = 0;
-  for (;;) {
-    const done = await page(after);
-    total += done.changed;
-    if (done.last === null) return total;
-    after = done.last;
-  }
-}
-
 /** One page after `after`: how many changed, and the last id read (null when it was the last page). */
-async function refreshPage(tx: NamedQueryTransaction, today: string, ids: readonly string[] | null, after: string, pageSize: number): Promise<{ changed: number; last: string | null }> {
+async function refreshPage(tx: NamedQueryTransaction, today: string, ids: readonly string[] | null, after: string, pageSize: number): Promise<PageDone> {
   const rows = await tx.run('project.status.current', { ids: ids === null ? null : [...ids], after, limit: pageSize });
   const changed: Array<{ id: string; derivedStatus: string | null; statusBasis: string | null }> = [];
   for (const row of rows) {
