@@ -32,7 +32,7 @@ import { readDataset } from '../src/ingest/readDataset';
 import { ensureLocalNeo4j, localNeo4jPid, neo4jVersion, stopLocalNeo4j } from '../src/neo4j-server/localServer';
 import { projectRoot } from '../src/projectRoot';
 import { importSynthGraph } from '../src/synth/import';
-import { loadSynthGraph, type SynthLoadResult } from '../src/synth/load';
+import { loadSynthGraph, type SynthLoadResult, type SynthProgress } from '../src/synth/load';
 import { buildPool } from './pool';
 import { freePort, spawnServer, type RunningBenchServer } from './processes';
 import { SHAPES } from './shapes';
@@ -227,6 +227,18 @@ function formatTable(results: BenchResults, options: BenchOptions): string {
   return lines.join('\n');
 }
 
+/** A progress line at most every 10 s of a long load: projects done, rows, their rate and the time it still needs at that rate. */
+function progressLog(what: string): (progress: SynthProgress) => void {
+  let lastShown = 0;
+  return (p) => {
+    if (performance.now() - lastShown < 10_000 && p.projectsDone < p.projects) return;
+    lastShown = performance.now();
+    const seconds = p.elapsedMs / 1000;
+    const left = p.projectsDone > 0 ? Math.round((seconds / p.projectsDone) * (p.projects - p.projectsDone)) : null;
+    log(`  ${p.projectsDone}/${p.projects} projects ${what}, ${p.rowsDone} rows, ${Math.round(p.rowsDone / seconds)} rows/s${left === null ? '' : `, about ${left} s to go`}`);
+  };
+}
+
 async function main(): Promise<number> {
   const options = parseBenchArgs(process.argv.slice(2));
   const started = Date.now();
@@ -259,7 +271,7 @@ async function main(): Promise<number> {
     let imported: SynthLoadResult | null = null;
     if (!reusable && options.importTool) {
       log(`importing a synthetic graph of ${options.projects} projects with neo4j-admin database import`);
-      imported = await importSynthGraph({ projects: options.projects, reservedCountryCodes: seedCountries, server: neoOptions, log });
+      imported = await importSynthGraph({ projects: options.projects, reservedCountryCodes: seedCountries, server: neoOptions, log, onProgress: progressLog('checked and written as import files') });
     }
     const neo = await ensureLocalNeo4j(neoOptions);
     writeFileSync(portFile, String(boltPort));
@@ -277,16 +289,7 @@ async function main(): Promise<number> {
         await waitForDatabase(db);
         await migrate(db);
         log(`loading a synthetic graph of ${options.projects} projects in bulk`);
-        let lastShown = 0;
-        synth = await loadSynthGraph(db, new CypherCatalog(), {
-          projects: options.projects,
-          reservedCountryCodes: seedCountries,
-          onProgress: (p) => {
-            if (performance.now() - lastShown < 2_000) return;
-            lastShown = performance.now();
-            log(`  ${p.projectsDone}/${p.projects} projects, ${p.rowsDone} rows, ${Math.round(p.rowsDone / (p.elapsedMs / 1000))} rows/s`);
-          },
-        });
+        synth = await loadSynthGraph(db, new CypherCatalog(), { projects: options.projects, reservedCountryCodes: seedCountries, onProgress: progressLog('written') });
       } finally {
         await db.close();
       }

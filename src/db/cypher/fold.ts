@@ -1,4 +1,4 @@
-import { ENTITY_PROPERTIES, entityProjection, type EntityProperty } from '../records';
+import { ENTITY_PROPERTIES, entityProjection, mapProjection, propertyRead, type EntityProperty } from '../records';
 import type { Direction, RelationshipType } from '../../domain/relationships';
 import type { OrderInput } from './ordering';
 import { PROJECT_ORDER_FIELDS, PROJECT_TIE_BREAKERS, orderClause } from './ordering';
@@ -84,7 +84,7 @@ export function levelProperties(properties: readonly EntityProperty[] | null): E
 /** `v {.id, ...}`: the properties a level reads (always its id), from the fixed list; all of them when null. */
 export function levelProjection(variable: string, properties: readonly EntityProperty[] | null): string {
   const ordered = levelProperties(properties);
-  return ordered === null ? entityProjection(variable) : `${variable} {${ordered.map((p) => `.${p}`).join(', ')}}`;
+  return ordered === null ? entityProjection(variable) : mapProjection(variable, ordered);
 }
 
 /**
@@ -94,7 +94,7 @@ export function levelProjection(variable: string, properties: readonly EntityPro
  */
 export function levelValues(variable: string, properties: readonly EntityProperty[] | null): string {
   const ordered = levelProperties(properties);
-  return ordered === null ? entityProjection(variable) : `[${ordered.map((p) => `${variable}.${p}`).join(', ')}]`;
+  return ordered === null ? entityProjection(variable) : `[${ordered.map((p) => propertyRead(variable, p)).join(', ')}]`;
 }
 
 /** The PROPS and FOLD slots and their parameters for `plan`, read of the root entity `n0`. */

@@ -1,7 +1,7 @@
 import { ENTITY_LABELS, type EntityLabel } from '../../domain/entities';
 import { RELATIONSHIP_TYPES, isRelationshipType, type Direction, type RelationshipType } from '../../domain/relationships';
 import { relationshipAlternation, relationshipPattern } from './relationshipPatterns';
-import type { GraphDetail } from '../records';
+import { mapProjection, type GraphDetail } from '../records';
 
 /**
  * Every fragment of Cypher text that a query's slots hold apart from filters and ordering,
@@ -42,7 +42,7 @@ export function integerSlot(name: string, value: number, min: number, max: numbe
 
 export const FULL_DETAIL: Readonly<GraphDetail> = Object.freeze({ degree: true, evidence: true, nodeProperties: true, edgeProperties: true });
 
-const NODE_PROPERTIES = 'n {.id, .name, .acronym, .kind, .status, .derivedStatus, .startDate, .endDate, .isoCode, .jurisdiction, .year}';
+const NODE_PROPERTIES = mapProjection('n', ['id', 'name', 'acronym', 'kind', 'status', 'derivedStatus', 'startDate', 'endDate', 'isoCode', 'jurisdiction', 'year']);
 const NODE_ID_AND_NAME = 'n {.id, .name}';
 const EDGE_PROPERTIES = ['.role', '.title', '.date', '.datePrecision', '.inference'];
 const EDGE_EVIDENCE = ['.evidenceDocuments', '.evidenceExcerpts', '.evidenceUnder', '.evidenceOffsets'];

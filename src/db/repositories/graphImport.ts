@@ -7,6 +7,7 @@ import { LOAD_TIMEOUT_MS, type Database } from '../driver/database';
 import { QueryRunner } from '../driver/queryRunner';
 import type { GraphPlan } from '../graphPlan';
 import { toPlain } from '../conversions';
+import { DATE_PROPERTIES } from '../records';
 import { bulkRows, type LoadContext } from './graphWriter';
 import { refreshAllDerivedStatuses } from './projectStatus';
 import { deriveStatus, todayUtc } from '../../domain/projectStatus';
@@ -34,8 +35,6 @@ type CsvValue = string | number | boolean | string[] | number[] | null | undefin
 /** A property's column type in an import header. */
 type ColumnType = 'string' | 'long' | 'double' | 'boolean' | 'date' | 'string[]' | 'long[]' | 'double[]';
 
-/** Properties written as Cypher dates by ingest.nodes (date(row.props.startDate)). */
-const DATE_PROPERTIES: ReadonlySet<string> = new Set(['startDate', 'endDate']);
 
 function columnType(key: string, value: CsvValue): ColumnType {
   if (DATE_PROPERTIES.has(key)) return 'date';

@@ -99,6 +99,9 @@ export const STATS_VALUE_GROUPS: Readonly<Record<string, string>> = {
 };
 export const NO_GROUP_KEY = '(none)';
 
+/** A group of project.stats.entity: key, the entity's properties, its labels, the count, and [currency, amount] pairs in currency order. */
+type EntityGroupRow = [string | null, Record<string, unknown> | null, string[], unknown, Array<[unknown, unknown]>];
+
 /** The filtered, ordered and paged lists of the API, and the statistics over projects. */
 export class ListRepository {
   constructor(private readonly runner: QueryRunner) {}
@@ -212,16 +215,18 @@ export class ListRepository {
     const compiled = compileProjectFilter(filter);
     const entityGroup = STATS_ENTITY_GROUPS[groupBy];
     if (entityGroup) {
-      const rows = await this.runner.read<{ key: string | null; props: Record<string, unknown> | null; labels: string[]; count: unknown; budget: Array<{ currency: unknown; amount: unknown }> }>(
-        'project.stats.entity',
-        compiled.params,
-        { PROJECTS: compiled.projects, WHERE: compiled.anchoredWhere, TYPE: typeSlot(entityGroup.type), LABEL: labelSlot(entityGroup.label), PROPS: levelProjection('n0', properties) },
-      );
-      return rows.map((row) => ({
-        key: row.key ?? NO_GROUP_KEY,
-        entity: row.props ? toEntityRecord(row.props, row.labels) : null,
-        count: Number(toPlain(row.count)),
-        budget: toBudget(row.budget),
+      const rows = await this.runner.read<{ groups: EntityGroupRow[] }>('project.stats.entity', compiled.params, {
+        PROJECTS: compiled.projects,
+        WHERE: compiled.anchoredWhere,
+        TYPE: typeSlot(entityGroup.type),
+        LABEL: labelSlot(entityGroup.label),
+        PROPS: levelProjection('n0', properties),
+      });
+      return (rows[0]?.groups ?? []).map(([key, props, labels, count, budget]) => ({
+        key: key ?? NO_GROUP_KEY,
+        entity: props ? toEntityRecord(props, labels) : null,
+        count: Number(toPlain(count)),
+        budget: budget.map(([currency, amount]) => ({ currency: String(toPlain(currency)), amount: Number(toPlain(amount)) })),
       }));
     }
     const query = STATS_VALUE_GROUPS[groupBy];
