@@ -4,7 +4,7 @@
  * written as JSON. The full benchmark (bench/run.ts) measures the same load before its query
  * runs; this one is for iterating on the load without waiting for them.
  *
- *   npm run bench:ingest -- --projects 100000 [--import] [--batch-size B] [--out FILE]
+ *   npm run bench:ingest -- --projects 100000 [--import] [--batch-size B] [--check-workers W] [--out FILE]
  *
  * NEO4J_HEAP_MB and NEO4J_PAGECACHE_MB size its Neo4j (2048 and 1024, as bench/run.ts).
  */
@@ -27,13 +27,15 @@ interface IngestBenchOptions {
   projects: number;
   importTool: boolean;
   batchSize: number | undefined;
+  /** Worker threads for the checks (the loads' defaults when undefined; 0: on the main thread). */
+  checkWorkers: number | undefined;
   out: string | null;
 }
 
-const USAGE = 'Usage: npm run bench:ingest -- [--projects N] [--import] [--batch-size B] [--out FILE]';
+const USAGE = 'Usage: npm run bench:ingest -- [--projects N] [--import] [--batch-size B] [--check-workers W] [--out FILE]';
 
 function parseArgs(argv: readonly string[]): IngestBenchOptions {
-  const options: IngestBenchOptions = { projects: 10_000, importTool: false, batchSize: undefined, out: null };
+  const options: IngestBenchOptions = { projects: 10_000, importTool: false, batchSize: undefined, checkWorkers: undefined, out: null };
   const whole = (flag: string, raw: string | undefined): number => {
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a whole number of at least 1; got "${raw ?? ''}".\n${USAGE}`);
@@ -43,7 +45,10 @@ function parseArgs(argv: readonly string[]): IngestBenchOptions {
     const arg = argv[i];
     if (arg === '--projects') options.projects = whole(arg, argv[++i]);
     else if (arg === '--batch-size') options.batchSize = whole(arg, argv[++i]);
-    else if (arg === '--import') options.importTool = true;
+    else if (arg === '--check-workers') {
+      const raw = argv[++i];
+      options.checkWorkers = raw === '0' ? 0 : whole(arg, raw);
+    } else if (arg === '--import') options.importTool = true;
     else if (arg === '--out') options.out = path.resolve(argv[++i] ?? '');
     else throw new Error(`Unknown option ${arg ?? ''}.\n${USAGE}`);
   }
@@ -80,14 +85,14 @@ async function main(): Promise<void> {
   let result: SynthLoadResult;
   try {
     if (options.importTool) {
-      result = await importSynthGraph({ projects: options.projects, reservedCountryCodes: seedCountries, server, log, onProgress });
+      result = await importSynthGraph({ projects: options.projects, reservedCountryCodes: seedCountries, server, log, onProgress, checkWorkers: options.checkWorkers });
     } else {
       const neo = await ensureLocalNeo4j(server);
       const db = Database.connect({ uri: neo.uri, user: neo.user, password: neo.password, maxTransactionRetryTimeMs: 30_000 });
       try {
         await waitForDatabase(db);
         await migrate(db);
-        result = await loadSynthGraph(db, new CypherCatalog(), { projects: options.projects, reservedCountryCodes: seedCountries, batchSize: options.batchSize, onProgress });
+        result = await loadSynthGraph(db, new CypherCatalog(), { projects: options.projects, reservedCountryCodes: seedCountries, batchSize: options.batchSize, onProgress, checkWorkers: options.checkWorkers });
       } finally {
         await db.close();
       }
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
     commit: gitCommit(),
     machine: { cpus: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) },
     mode: options.importTool ? 'neo4j-admin database import full (empty database)' : 'transactional bulk load',
+    checkWorkers: result.checkWorkers ?? null,
     scale: { ...result.scale, nodes: result.nodes, relationships: result.relationships },
     ingest: { nodesPerSec: result.nodesPerSec, relsPerSec: result.relsPerSec, recordsPerSec: result.recordsPerSec, seconds: Math.round(result.ms / 100) / 10, phases: result.phases },
   };

@@ -14,7 +14,7 @@ import { connectDatabase } from '../db/driver/connect';
 import { bar, writeProgress } from './progress';
 import path from 'node:path';
 
-const USAGE = `Usage: npm run synth -- --projects N [--seed S] [--batch-size B] [--import]
+const USAGE = `Usage: npm run synth -- --projects N [--seed S] [--batch-size B] [--import] [--check-workers W]
 
 Generates a synthetic graph with the seed graph's shape (about 200 countries, organisations
 taking part in projects by a power law, donors, legal frameworks, sources and evidence) and
@@ -25,13 +25,18 @@ options twice changes nothing.
 --import loads an EMPTY database with neo4j-admin database import full instead (the same
 checks, the same graph, many times faster): only the project's own local Neo4j
 (NEO4J_HOME_DIR, not NEO4J_URI), which is stopped for the import and started again; a
-database that holds anything is refused.`;
+database that holds anything is refused.
+
+--check-workers sets how many worker threads check the chunks (and, with --import, write
+their CSV): by default one per processor but one (transactional) or one per processor
+(--import); 0 runs everything on the main thread.`;
 
 interface Args {
   projects: number;
   seed: number;
   batchSize: number | undefined;
   importTool: boolean;
+  checkWorkers: number | undefined;
 }
 
 function positive(name: string, raw: string | undefined): number {
@@ -40,17 +45,25 @@ function positive(name: string, raw: string | undefined): number {
   return value;
 }
 
+function wholeOrZero(name: string, raw: string | undefined): number {
+  const value = Number(raw);
+  if (raw === undefined || raw.trim() === '' || !Number.isInteger(value) || value < 0) throw new ConfigError(`${name} needs a whole number of at least 0; got "${raw ?? ''}".\n${USAGE}`);
+  return value;
+}
+
 export function parseSynthArgs(argv: readonly string[]): Args {
   let projects: number | undefined;
   let seed = 2026;
   let batchSize: number | undefined;
   let importTool = false;
+  let checkWorkers: number | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--projects') projects = positive('--projects', argv[++i]);
     else if (arg === '--seed') seed = positive('--seed', argv[++i]);
     else if (arg === '--batch-size') batchSize = positive('--batch-size', argv[++i]);
     else if (arg === '--import') importTool = true;
+    else if (arg === '--check-workers') checkWorkers = wholeOrZero('--check-workers', argv[++i]);
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -58,7 +71,7 @@ export function parseSynthArgs(argv: readonly string[]): Args {
   }
   if (projects === undefined) throw new ConfigError(`--projects is required.\n${USAGE}`);
   if (importTool && batchSize !== undefined) throw new ConfigError(`--batch-size is for the transactional load; --import writes files.\n${USAGE}`);
-  return { projects, seed, batchSize, importTool };
+  return { projects, seed, batchSize, importTool, checkWorkers };
 }
 
 /** "[#####-----]  45%  4,500/10,000 projects  120,345 rows  15,230 rows/s" on one line. */
@@ -95,6 +108,7 @@ async function run(): Promise<void> {
       server: { ...config.local, password: config.neo4jPassword, log },
       log,
       onProgress: progressLine(),
+      checkWorkers: args.checkWorkers,
     });
     console.log(
       `Imported ${result.nodes.toLocaleString('en')} nodes and ${result.relationships.toLocaleString('en')} relationships in ${(result.ms / 1000).toFixed(1)} s ` +
@@ -113,6 +127,7 @@ async function run(): Promise<void> {
       batchSize: args.batchSize,
       reservedCountryCodes: seedCountries,
       onProgress: progressLine(),
+      checkWorkers: args.checkWorkers,
     });
     console.log(
       `Loaded ${result.nodes.toLocaleString('en')} nodes and ${result.relationships.toLocaleString('en')} relationships in ${(result.ms / 1000).toFixed(1)} s: ` +

@@ -10,6 +10,7 @@ import type {
   SourceEntry,
 } from '../ingest/datasetSchema';
 import { collapseWhitespace } from '../domain/text';
+import type { EntityLabel } from '../domain/entities';
 
 /**
  * A synthetic graph with the seed graph's shape, at any scale: about 200 countries, thousands
@@ -50,6 +51,15 @@ export interface SynthChunk {
   dataset: Dataset;
   /** The generated documents' texts by source id, white space collapsed. */
   documents: Map<string, string>;
+}
+
+/** The entities of the reference chunk, which the project chunks after it refer to, with their labels. */
+export function referenceLabels(chunk: SynthChunk): Array<[string, EntityLabel]> {
+  return [
+    ...chunk.dataset.countries.map((c): [string, EntityLabel] => [c.entry.id, 'Country']),
+    ...chunk.dataset.organisations.map((o): [string, EntityLabel] => [o.entry.id, 'Organisation']),
+    ...chunk.dataset.legalFrameworks.map((l): [string, EntityLabel] => [l.entry.id, 'LegalFramework']),
+  ];
 }
 
 /** Mulberry32: small, fast and good enough for test data. */

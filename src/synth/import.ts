@@ -1,13 +1,14 @@
 import { existsSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { CypherCatalog } from '../db/cypher/catalog';
 import { Database } from '../db/driver/database';
 import { migrate } from '../db/driver/migrations';
 import { waitForDatabase } from '../db/driver/readiness';
-import { countGraphNodes, IMPORT_ARRAY_DELIMITER_OPTION, ImportFileWriter } from '../db/repositories/graphImport';
-import { checkedPlan } from '../ingest/ingest';
+import { countGraphNodes, IMPORT_ARRAY_DELIMITER_OPTION, ImportFileWriter, type RenderedChunk } from '../db/repositories/graphImport';
+import { CheckPool } from '../ingest/checkPool';
 import { ensureLocalNeo4j, importIntoLocalNeo4j, localNeo4jPid, stopLocalNeo4j, LocalNeo4jError, type LocalNeo4jOptions } from '../neo4j-server/localServer';
-import { generateSynthGraph, synthScale, type SynthOptions } from './generate';
+import { generateSynthGraph, referenceLabels, synthScale, type SynthChunk, type SynthOptions } from './generate';
 import type { SynthLoadResult, SynthProgress } from './load';
 import type { EntityLabel } from '../domain/entities';
 
@@ -16,16 +17,19 @@ export interface SynthImportOptions extends SynthOptions {
   server: LocalNeo4jOptions;
   log?: (message: string) => void;
   onProgress?: (progress: SynthProgress) => void;
+  /** Worker threads for the checks and the CSV (default: one per processor, since this thread only writes files; 0: all on this thread). */
+  checkWorkers?: number;
 }
 
 /**
  * Generates a synthetic graph and loads it into an EMPTY local database with
  * `neo4j-admin database import full`: every chunk is validated and checked exactly as
- * loadSynthGraph does (checkedPlan), written as CSV files with the properties the
- * transactional path writes (ImportFileWriter), then the server is stopped, the files
- * imported, the server started again, the migrations run (constraints and indexes built over
- * the imported data) and the import finished (empty lists, :Donor). A database that holds
- * anything is refused, before anything is generated: the import replaces the database.
+ * loadSynthGraph does (checkedPlan) and rendered as CSV files with the properties the
+ * transactional path writes (renderImportChunk), both on worker threads (CheckPool), while
+ * this thread writes the files of the chunks before, in order (ImportFileWriter). Then the
+ * server is stopped, the files imported, the server started again, the migrations run
+ * (constraints and indexes built over the imported data) and the import finished (empty
+ * lists, :Donor). A database that holds anything is refused, before anything is generated: the import replaces the database.
  */
 export async function importSynthGraph(options: SynthImportOptions): Promise<SynthLoadResult> {
   const log = options.log ?? (() => {});
@@ -38,16 +42,44 @@ export async function importSynthGraph(options: SynthImportOptions): Promise<Syn
   const writer = new ImportFileWriter(dir);
   const known = new Map<string, EntityLabel>();
   let projectsDone = 0;
-  for (const chunk of generateSynthGraph(options)) {
-    const plan = await checkedPlan(chunk.dataset, { documents: chunk.documents, known }, async () => new Map());
-    writer.add(plan);
-    if (chunk.kind === 'reference') {
-      for (const c of chunk.dataset.countries) known.set(c.entry.id, 'Country');
-      for (const o of chunk.dataset.organisations) known.set(o.entry.id, 'Organisation');
-      for (const l of chunk.dataset.legalFrameworks) known.set(l.entry.id, 'LegalFramework');
-    } else projectsDone += chunk.dataset.projects.length;
-    const counts = writer.writtenCounts;
-    options.onProgress?.({ projectsDone, projects: options.projects, rowsDone: counts.nodes + counts.relationships, elapsedMs: performance.now() - started });
+  // Chunks are checked and rendered as CSV on worker threads, chunks ahead, while this thread writes the files of those before, in order.
+  const pool = new CheckPool({ workers: options.checkWorkers ?? availableParallelism(), log });
+  const checkWorkers = pool.workerThreads;
+  const published: Array<readonly [string, string | null]> = [];
+  try {
+    const chunks = generateSynthGraph(options);
+    const checking: Array<{ chunk: SynthChunk; rendered: Promise<RenderedChunk> }> = [];
+    let generated = false;
+    const checkAhead = () => {
+      while (!generated && checking.length <= pool.parallelism) {
+        const next = chunks.next();
+        if (next.done) {
+          generated = true;
+          break;
+        }
+        const chunk = next.value;
+        for (const source of chunk.dataset.sources) published.push([source.entry.id, source.entry.published ?? null]);
+        const rendered = pool.checkAndRender(chunk.dataset, { documents: chunk.documents, known, published, today: writer.today });
+        // Awaited in order below; a chunk's failure surfaces there, not as an unhandled rejection.
+        rendered.catch(() => {});
+        checking.push({ chunk, rendered });
+        // Later chunks refer to the reference entities: known from the next chunk on.
+        if (chunk.kind === 'reference') {
+          for (const [id, label] of referenceLabels(chunk)) known.set(id, label);
+        }
+      }
+    };
+    checkAhead();
+    for (let current = checking.shift(); current !== undefined; current = checking.shift()) {
+      const rendered = await current.rendered;
+      checkAhead();
+      writer.addRendered(rendered);
+      if (current.chunk.kind === 'projects') projectsDone += current.chunk.dataset.projects.length;
+      const counts = writer.writtenCounts;
+      options.onProgress?.({ projectsDone, projects: options.projects, rowsDone: counts.nodes + counts.relationships, elapsedMs: performance.now() - started });
+    }
+  } finally {
+    await pool.close();
   }
   const prepareMs = performance.now() - started;
 
@@ -85,6 +117,7 @@ export async function importSynthGraph(options: SynthImportOptions): Promise<Syn
     nodesPerSec: perSec(nodes, importMs),
     relsPerSec: perSec(relationships, importMs),
     recordsPerSec: perSec(nodes + relationships, ms),
+    checkWorkers,
     phases: {
       prepareMs: Math.round(prepareMs),
       importMs: Math.round(importMs),

@@ -2,8 +2,9 @@ import type { CypherCatalog } from '../db/cypher/catalog';
 import type { Database } from '../db/driver/database';
 import { newQueryStats } from '../db/driver/database';
 import { createRepositories } from '../db/repositories';
-import { checkedPlan, finishBulkLoad, writeCheckedPlan } from '../ingest/ingest';
-import { generateSynthGraph, synthScale, type SynthChunk, type SynthOptions, type SynthScale } from './generate';
+import { CheckPool } from '../ingest/checkPool';
+import { finishBulkLoad, writeCheckedPlan } from '../ingest/ingest';
+import { generateSynthGraph, referenceLabels, synthScale, type SynthChunk, type SynthOptions, type SynthScale } from './generate';
 import type { GraphPlan } from '../db/graphPlan';
 import type { EntityLabel } from '../domain/entities';
 
@@ -28,6 +29,8 @@ export interface SynthLoadResult {
   recordsPerSec: number;
   /** Where the time went, in ms (and rates of parts), by phase. */
   phases?: Record<string, number>;
+  /** Worker threads that ran the checks (0: the main thread). */
+  checkWorkers?: number;
 }
 
 /**
@@ -35,20 +38,23 @@ export interface SynthLoadResult {
  * checks, the same statements) in bulk mode: batches of `batchSize` rows, each batch
  * committed on its own, chunk after chunk, so memory stays flat however large the graph.
  *
- * The next chunk is generated and checked while the current one is written: once the write
- * only waits on Neo4j (its rows built, its first batches sent), the preparation's steps run
- * in the gaps between the answers of its batches, so Neo4j works on batches in flight while
- * Node prepares. What ends a load (the :Donor labels, every project's derived
+ * The next chunk is generated and checked while the current one is written: its checks on a
+ * worker thread (CheckPool) from the start of the write, or, in process (one processor), once
+ * the write only waits on Neo4j (its rows built, its first batches sent), in the gaps between
+ * the answers of its batches, so Neo4j works on batches in flight while Node prepares. What ends a load (the :Donor labels, every project's derived
  * status) runs once, after the last chunk (finishBulkLoad), not after each.
  */
 export async function loadSynthGraph(
   db: Database,
   catalog: CypherCatalog,
-  options: SynthOptions & { batchSize?: number; onProgress?: (progress: SynthProgress) => void },
+  options: SynthOptions & { batchSize?: number; onProgress?: (progress: SynthProgress) => void; checkWorkers?: number },
 ): Promise<SynthLoadResult> {
   const started = performance.now();
   const known = new Map<string, EntityLabel>();
   const findLabels = (ids: string[]) => createRepositories(db, catalog, newQueryStats()).entities.findLabels(ids);
+  // The checks run on a worker thread (on a machine of more than one processor), this thread builds the rows and talks to Neo4j.
+  const pool = new CheckPool({ workers: options.checkWorkers, findLabels });
+  const checkWorkers = pool.workerThreads;
   let nodes = 0;
   let relationships = 0;
   const spent = { generateMs: 0, checkPlanMs: 0, readExistingMs: 0, rowsMs: 0, writeNodesMs: 0, writeRelationshipsMs: 0, finishMs: 0 };
@@ -66,57 +72,61 @@ export async function loadSynthGraph(
     const chunk = next.value;
     await nextTurn();
     at = performance.now();
-    const plan = await checkedPlan(chunk.dataset, { documents: chunk.documents, known }, findLabels);
+    const plan = await pool.check(chunk.dataset, { documents: chunk.documents, known });
     spent.checkPlanMs += performance.now() - at;
     // Later chunks refer to the reference entities: known once checked, before the next chunk is.
     if (chunk.kind === 'reference') {
-      for (const c of chunk.dataset.countries) known.set(c.entry.id, 'Country');
-      for (const o of chunk.dataset.organisations) known.set(o.entry.id, 'Organisation');
-      for (const l of chunk.dataset.legalFrameworks) known.set(l.entry.id, 'LegalFramework');
+      for (const [id, label] of referenceLabels(chunk)) known.set(id, label);
     }
     return { chunk, plan };
   };
 
-  let prepared = prepare();
-  for (;;) {
-    const current = await prepared;
-    if (current === null) break;
-    const { chunk, plan } = current;
-    let next: Promise<{ chunk: SynthChunk; plan: GraphPlan } | null> | null = null;
-    const prepareNext = () => {
-      next ??= prepare();
-      // A failure of the write is the one reported; one of the preparation surfaces when it is awaited.
-      next.catch(() => {});
-    };
-    const writing = writeCheckedPlan(db, catalog, plan, {
-      bulk: true,
-      deferFinish: true,
-      onWriting: prepareNext,
-      batchSize: options.batchSize,
-      onProgress: (done, total) =>
-        options.onProgress?.({
-          projectsDone: projectsDone + Math.floor((chunk.dataset.projects.length * done) / Math.max(total, 1)),
-          projects: options.projects,
-          rowsDone: rowsBefore + done,
-          elapsedMs: performance.now() - started,
-        }),
-    });
-    const result = await writing;
-    prepareNext();
-    prepared = next ?? prepare();
-    const phases = result.report.phases;
-    if (phases) {
-      nodes += phases.nodes.rows;
-      relationships += phases.relationships.rows;
-      spent.readExistingMs += phases.readExisting.ms;
-      spent.rowsMs += phases.rows.ms;
-      spent.writeNodesMs += phases.nodes.ms;
-      spent.writeRelationshipsMs += phases.relationships.ms;
-      spent.finishMs += phases.finish.ms;
-      rowsBefore += phases.nodes.rows + phases.relationships.rows;
+  try {
+    let prepared = prepare();
+    for (;;) {
+      const current = await prepared;
+      if (current === null) break;
+      const { chunk, plan } = current;
+      let next: Promise<{ chunk: SynthChunk; plan: GraphPlan } | null> | null = null;
+      const prepareNext = () => {
+        next ??= prepare();
+        // A failure of the write is the one reported; one of the preparation surfaces when it is awaited.
+        next.catch(() => {});
+      };
+      // A worker checks the next chunk while this thread builds this one's rows; in process, the checks wait until the write only waits on Neo4j.
+      if (pool.workerThreads > 0) prepareNext();
+      const writing = writeCheckedPlan(db, catalog, plan, {
+        bulk: true,
+        deferFinish: true,
+        onWriting: prepareNext,
+        batchSize: options.batchSize,
+        onProgress: (done, total) =>
+          options.onProgress?.({
+            projectsDone: projectsDone + Math.floor((chunk.dataset.projects.length * done) / Math.max(total, 1)),
+            projects: options.projects,
+            rowsDone: rowsBefore + done,
+            elapsedMs: performance.now() - started,
+          }),
+      });
+      const result = await writing;
+      prepareNext();
+      prepared = next ?? prepare();
+      const phases = result.report.phases;
+      if (phases) {
+        nodes += phases.nodes.rows;
+        relationships += phases.relationships.rows;
+        spent.readExistingMs += phases.readExisting.ms;
+        spent.rowsMs += phases.rows.ms;
+        spent.writeNodesMs += phases.nodes.ms;
+        spent.writeRelationshipsMs += phases.relationships.ms;
+        spent.finishMs += phases.finish.ms;
+        rowsBefore += phases.nodes.rows + phases.relationships.rows;
+      }
+      if (chunk.kind === 'projects') projectsDone += chunk.dataset.projects.length;
+      options.onProgress?.({ projectsDone, projects: options.projects, rowsDone: rowsBefore, elapsedMs: performance.now() - started });
     }
-    if (chunk.kind === 'projects') projectsDone += chunk.dataset.projects.length;
-    options.onProgress?.({ projectsDone, projects: options.projects, rowsDone: rowsBefore, elapsedMs: performance.now() - started });
+  } finally {
+    await pool.close();
   }
   const at = performance.now();
   await finishBulkLoad(db, catalog);
@@ -133,6 +143,7 @@ export async function loadSynthGraph(
     phases: Object.fromEntries(Object.entries(spent).map(([name, value]) => [name, Math.round(value)])),
     nodesPerSec: writeNodesMs > 0 ? Math.round(nodes / (writeNodesMs / 1000)) : 0,
     relsPerSec: writeRelationshipsMs > 0 ? Math.round(relationships / (writeRelationshipsMs / 1000)) : 0,
+    checkWorkers,
   };
 }
 

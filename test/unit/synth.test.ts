@@ -1,7 +1,7 @@
 import { SECTIONS, type SectionName } from '../../src/ingest/datasetSchema';
 import { checkPlan } from '../../src/ingest/checks';
 import { planDataset } from '../../src/ingest/plan';
-import { generateSynthGraph, synthScale, Zipf, randomSource, type SynthChunk } from '../../src/synth/generate';
+import { generateSynthGraph, referenceLabels, synthScale, Zipf, randomSource, type SynthChunk } from '../../src/synth/generate';
 import type { EntityLabel } from '../../src/domain/entities';
 import { parseSynthArgs } from '../../src/cli/synth';
 
@@ -49,9 +49,7 @@ describe('the synthetic graph generator', () => {
 
   it('passes the ingestion checks: references resolve and every excerpt is in its document', () => {
     const known = new Map<string, EntityLabel>();
-    for (const c of reference.dataset.countries) known.set(c.entry.id, 'Country');
-    for (const o of reference.dataset.organisations) known.set(o.entry.id, 'Organisation');
-    for (const l of reference.dataset.legalFrameworks) known.set(l.entry.id, 'LegalFramework');
+    for (const [id, label] of referenceLabels(reference)) known.set(id, label);
     for (const chunk of chunks) expect(() => checkPlan(planDataset(chunk.dataset), chunk.documents, known)).not.toThrow();
   });
 
@@ -92,8 +90,12 @@ describe('Zipf', () => {
 
 describe('npm run synth options', () => {
   it('takes --import for an empty database, and refuses a batch size with it, saying why', () => {
-    expect(parseSynthArgs(['--projects', '5', '--import'])).toEqual({ projects: 5, seed: 2026, batchSize: undefined, importTool: true });
-    expect(parseSynthArgs(['--projects', '5', '--batch-size', '200'])).toEqual({ projects: 5, seed: 2026, batchSize: 200, importTool: false });
+    expect(parseSynthArgs(['--projects', '5', '--import'])).toEqual({ projects: 5, seed: 2026, batchSize: undefined, importTool: true, checkWorkers: undefined });
+    expect(parseSynthArgs(['--projects', '5', '--batch-size', '200'])).toEqual({ projects: 5, seed: 2026, batchSize: 200, importTool: false, checkWorkers: undefined });
+    expect(parseSynthArgs(['--projects', '5', '--import', '--check-workers', '0'])).toMatchObject({ importTool: true, checkWorkers: 0 });
+    expect(parseSynthArgs(['--projects', '5', '--check-workers', '3'])).toMatchObject({ checkWorkers: 3 });
+    expect(() => parseSynthArgs(['--projects', '5', '--check-workers', 'two'])).toThrow(/--check-workers needs a whole number of at least 0; got "two"/);
+    expect(() => parseSynthArgs(['--projects', '5', '--check-workers'])).toThrow(/--check-workers needs a whole number of at least 0; got ""/);
     expect(() => parseSynthArgs(['--projects', '5', '--import', '--batch-size', '200'])).toThrow(/--batch-size is for the transactional load; --import writes files/);
   });
 });

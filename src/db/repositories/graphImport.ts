@@ -81,9 +81,152 @@ interface EmptyLists {
   links: Map<string, { type: RelationshipType | 'EVIDENCED_BY'; key: string; pairs: Array<{ from: string; to: string }> }>;
 }
 
+/** One group of rows that share their columns and column types: a header file and a data file. */
+export interface RenderedGroup {
+  kind: 'nodes' | 'relationships';
+  /** e.g. `nodes-Project`, `relationships-FUNDED_BY` */
+  name: string;
+  header: string;
+  /** The data file's text, in pieces of about a megabyte. */
+  data: string[];
+}
+
+/**
+ * One plan as import files, before they are written: what any thread can compute from the
+ * plan alone (renderImportChunk), so that chunks are rendered on worker threads and written,
+ * in order, by the one ImportFileWriter.
+ */
+export interface RenderedChunk {
+  /** Ids of the nodes it creates (sources and entities): each may be written once per import. */
+  ids: string[];
+  groups: RenderedGroup[];
+  multiline: boolean;
+  emptyNodes: Array<{ label: EntityLabel | 'Source'; key: string; ids: string[] }>;
+  emptyLinks: Array<{ type: RelationshipType | 'EVIDENCED_BY'; key: string; pairs: Array<{ from: string; to: string }> }>;
+  counts: { nodes: number; relationships: number };
+}
+
+/**
+ * Renders one plan's rows as import files. The rows are those of a bulk load into an empty
+ * graph (bulkRows with nothing existing); `published` holds the publication date of every
+ * document written so far and in this plan (what claims rank by); `today` is the day whose
+ * derived statuses the project rows carry.
+ */
+export function renderImportChunk(plan: GraphPlan, published: ReadonlyMap<string, string | null>, today: string): RenderedChunk {
+  const context: LoadContext = { redirects: new Map(), existing: new Map(), published };
+  const rows = bulkRows(plan, context, new Set(), { changes: [], keys: new Set() });
+  const out: RenderedChunk = { ids: [], groups: [], multiline: false, emptyNodes: [], emptyLinks: [], counts: { nodes: 0, relationships: 0 } };
+  const emptyLists: EmptyLists = { nodes: new Map(), links: new Map() };
+  out.ids = [...plan.sources.map((s) => s.id), ...[...rows.nodes.values()].flatMap((split) => split.create.map((n) => n.id))];
+
+  const writeNodes = (label: EntityLabel | 'Source', nodes: Array<{ id: string; labels: string[]; props: Record<string, CsvValue> }>, group: 'Entity' | 'Source') => {
+    out.counts.nodes += nodes.length;
+    noteEmptyLists(nodes, (key, row) => {
+      const entry = emptyLists.nodes.get(`${label}|${key}`) ?? { label, key, ids: [] };
+      entry.ids.push(row.id);
+      emptyLists.nodes.set(`${label}|${key}`, entry);
+    });
+    renderGroups(out, nodes, 'nodes', `nodes-${label}`, (keys) => [`:ID(${group})`, ':LABEL', ...keys.map(([key, type]) => `${key}:${type}`)], (row, keys) => [csvField(row.id), csvField(row.labels), ...keys.map(([key]) => csvField(row.props[key]))]);
+  };
+  const writeLinks = (type: RelationshipType | 'EVIDENCED_BY', links: Array<{ from: string; to: string; props: Record<string, CsvValue> }>, endGroup: 'Entity' | 'Source') => {
+    out.counts.relationships += links.length;
+    noteEmptyLists(links, (key, row) => {
+      const entry = emptyLists.links.get(`${type}|${key}`) ?? { type, key, pairs: [] };
+      entry.pairs.push({ from: row.from, to: row.to });
+      emptyLists.links.set(`${type}|${key}`, entry);
+    });
+    renderGroups(
+      out,
+      links,
+      'relationships',
+      `relationships-${type}`,
+      (keys) => [':START_ID(Entity)', `:END_ID(${endGroup})`, ':TYPE', ...keys.map(([key, kind]) => `${key}:${kind}`)],
+      (row, keys) => [csvField(row.from), csvField(row.to), csvField(type), ...keys.map(([key]) => csvField(row.props[key]))],
+    );
+  };
+
+  writeNodes(
+    'Source',
+    rows.sources.create.map((s) => ({ id: s.id, labels: ['Source'], props: s.props })),
+    'Source',
+  );
+  for (const label of ENTITY_LABELS) {
+    const split = rows.nodes.get(label);
+    if (!split) continue;
+    writeNodes(
+      label,
+      split.create.map((n) => ({ id: n.id, labels: n.conflicted ? ['Entity', label, 'Conflicted'] : ['Entity', label], props: label === 'Project' ? withDerivedStatus(n.props, today) : n.props })),
+      'Entity',
+    );
+  }
+  writeLinks(
+    'EVIDENCED_BY',
+    rows.evidence.create.map((e) => ({ from: e.entityId, to: e.document, props: { excerpt: e.excerpt, position: e.position, offset: e.offset, under: e.under } })),
+    'Source',
+  );
+  for (const type of RELATIONSHIP_TYPES) {
+    const split = rows.links.get(type);
+    if (split) writeLinks(type, split.create, 'Entity');
+  }
+  out.emptyNodes = [...emptyLists.nodes.values()];
+  out.emptyLinks = [...emptyLists.links.values()];
+  return out;
+}
+
+/**
+ * A project's properties with the status its dates give on `today` (derivedStatus,
+ * statusBasis), as the refresh that ends every load stores them: the refresh in finish then
+ * reads the projects and writes none (unless the day changed in between).
+ */
+function withDerivedStatus(props: Record<string, CsvValue>, today: string): Record<string, CsvValue> {
+  const text = (value: CsvValue): string | null => (typeof value === 'string' ? value : null);
+  const stated = text(props.status);
+  const derived = deriveStatus(isProjectStatus(stated) ? stated : null, text(props.startDate), text(props.endDate), today);
+  return { ...props, derivedStatus: derived.status, statusBasis: derived.basis };
+}
+
+/** Rows grouped by their columns and column types; each group rendered as a header and a data file's text. */
+function renderGroups<R extends { props: Record<string, CsvValue> }>(
+  out: RenderedChunk,
+  rows: readonly R[],
+  kind: RenderedGroup['kind'],
+  name: string,
+  header: (keys: Array<[string, ColumnType]>) => string[],
+  fields: (row: R, keys: Array<[string, ColumnType]>) => string[],
+): void {
+  const groups = new Map<string, { keys: Array<[string, ColumnType]>; rows: R[] }>();
+  for (const row of rows) {
+    const keys = Object.keys(row.props)
+      .filter((key) => row.props[key] !== null && row.props[key] !== undefined)
+      .sort()
+      .map((key): [string, ColumnType] => [key, columnType(key, row.props[key])]);
+    const signature = keys.map(([key, type]) => `${key}:${type}`).join(',');
+    const group = groups.get(signature) ?? { keys, rows: [] };
+    group.rows.push(row);
+    groups.set(signature, group);
+  }
+  for (const group of groups.values()) {
+    const data: string[] = [];
+    let buffer = '';
+    for (const row of group.rows) {
+      const line = fields(row, group.keys).join(',');
+      if (!out.multiline && /[\r\n]/.test(line)) out.multiline = true;
+      buffer += `${line}\n`;
+      if (buffer.length > 1 << 20) {
+        data.push(buffer);
+        buffer = '';
+      }
+    }
+    if (buffer.length > 0) data.push(buffer);
+    out.groups.push({ kind, name, header: `${header(group.keys).join(',')}\n`, data });
+  }
+}
+
 /**
  * Appends plans (chunk after chunk) to a folder of import files: a header and a data file per
- * group of rows that share their columns and column types.
+ * group of rows that share their columns and column types. A plan is rendered here (add) or
+ * on another thread (renderImportChunk, then addRendered); either way chunks are written in
+ * the order they are added.
  */
 export class ImportFileWriter {
   private readonly nodes: string[][] = [];
@@ -100,7 +243,7 @@ export class ImportFileWriter {
   /** `today` (YYYY-MM-DD): the day whose derived statuses the project rows carry. */
   constructor(
     private readonly dir: string,
-    private readonly today: string = todayUtc(),
+    readonly today: string = todayUtc(),
   ) {
     mkdirSync(dir, { recursive: true });
   }
@@ -112,125 +255,54 @@ export class ImportFileWriter {
 
   add(plan: GraphPlan): void {
     for (const source of plan.sources) this.published.set(source.id, typeof source.props.published === 'string' ? source.props.published : null);
-    const context: LoadContext = { redirects: new Map(), existing: new Map(), published: this.published };
-    const rows = bulkRows(plan, context, new Set(), { changes: [], keys: new Set() });
-    for (const id of [...plan.sources.map((s) => s.id), ...[...rows.nodes.values()].flatMap((split) => split.create.map((n) => n.id))]) {
+    this.addRendered(renderImportChunk(plan, this.published, this.today));
+  }
+
+  /** Writes a chunk renderImportChunk rendered (with every document's publication date up to it, and this writer's `today`). */
+  addRendered(chunk: RenderedChunk): void {
+    for (const id of chunk.ids) {
       if (this.written.has(id)) throw new Error(`The import files already hold a node with the id "${id}": an import into an empty database takes every id once.`);
       this.written.add(id);
     }
-    this.writeNodes(
-      'Source',
-      rows.sources.create.map((s) => ({ id: s.id, labels: ['Source'], props: s.props })),
-      'Source',
-    );
-    for (const label of ENTITY_LABELS) {
-      const split = rows.nodes.get(label);
-      if (!split) continue;
-      this.writeNodes(
-        label,
-        split.create.map((n) => ({ id: n.id, labels: n.conflicted ? ['Entity', label, 'Conflicted'] : ['Entity', label], props: label === 'Project' ? this.withDerivedStatus(n.props) : n.props })),
-        'Entity',
-      );
+    this.counts.nodes += chunk.counts.nodes;
+    this.counts.relationships += chunk.counts.relationships;
+    if (chunk.multiline) this.multiline = true;
+    for (const entry of chunk.emptyNodes) {
+      const key = `${entry.label}|${entry.key}`;
+      const known = this.emptyLists.nodes.get(key);
+      if (known) for (const id of entry.ids) known.ids.push(id);
+      else this.emptyLists.nodes.set(key, { ...entry, ids: [...entry.ids] });
     }
-    this.writeLinks(
-      'EVIDENCED_BY',
-      rows.evidence.create.map((e) => ({ from: e.entityId, to: e.document, props: { excerpt: e.excerpt, position: e.position, offset: e.offset, under: e.under } })),
-      'Source',
-    );
-    for (const type of RELATIONSHIP_TYPES) {
-      const split = rows.links.get(type);
-      if (split) this.writeLinks(type, split.create, 'Entity');
+    for (const entry of chunk.emptyLinks) {
+      const key = `${entry.type}|${entry.key}`;
+      const known = this.emptyLists.links.get(key);
+      if (known) for (const pair of entry.pairs) known.pairs.push(pair);
+      else this.emptyLists.links.set(key, { ...entry, pairs: [...entry.pairs] });
     }
-  }
-
-  /**
-   * A project's properties with the status its dates give on the import's day (derivedStatus,
-   * statusBasis), as the refresh that ends every load stores them: the refresh in finish then
-   * reads the projects and writes none (unless the day changed in between).
-   */
-  private withDerivedStatus(props: Record<string, CsvValue>): Record<string, CsvValue> {
-    const text = (value: CsvValue): string | null => (typeof value === 'string' ? value : null);
-    const stated = text(props.status);
-    const derived = deriveStatus(isProjectStatus(stated) ? stated : null, text(props.startDate), text(props.endDate), this.today);
-    return { ...props, derivedStatus: derived.status, statusBasis: derived.basis };
+    for (const group of chunk.groups) {
+      this.files += 1;
+      const base = path.join(this.dir, `${String(this.files).padStart(5, '0')}-${group.name}`);
+      const headerFile = `${base}-header.csv`;
+      const dataFile = `${base}.csv`;
+      const fd = openSync(headerFile, 'w');
+      try {
+        writeSync(fd, group.header);
+      } finally {
+        closeSync(fd);
+      }
+      const data = openSync(dataFile, 'w');
+      try {
+        for (const piece of group.data) writeSync(data, piece);
+      } finally {
+        closeSync(data);
+      }
+      (group.kind === 'nodes' ? this.nodes : this.relationships).push([headerFile, dataFile]);
+    }
   }
 
   /** The files to give the import tool. */
   result(): ImportFiles {
     return { nodes: this.nodes.map((g) => [...g]), relationships: this.relationships.map((g) => [...g]), multiline: this.multiline };
-  }
-
-  private writeNodes(label: EntityLabel | 'Source', rows: Array<{ id: string; labels: string[]; props: Record<string, CsvValue> }>, group: 'Entity' | 'Source'): void {
-    this.counts.nodes += rows.length;
-    noteEmptyLists(rows, (key, row) => {
-      const entry = this.emptyLists.nodes.get(`${label}|${key}`) ?? { label, key, ids: [] };
-      entry.ids.push(row.id);
-      this.emptyLists.nodes.set(`${label}|${key}`, entry);
-    });
-    this.writeGroups(rows, `nodes-${label}`, (keys) => [`:ID(${group})`, ':LABEL', ...keys.map(([key, type]) => `${key}:${type}`)], (row, keys) => [csvField(row.id), csvField(row.labels), ...keys.map(([key]) => csvField(row.props[key]))], this.nodes);
-  }
-
-  private writeLinks(type: RelationshipType | 'EVIDENCED_BY', rows: Array<{ from: string; to: string; props: Record<string, CsvValue> }>, endGroup: 'Entity' | 'Source'): void {
-    this.counts.relationships += rows.length;
-    noteEmptyLists(rows, (key, row) => {
-      const entry = this.emptyLists.links.get(`${type}|${key}`) ?? { type, key, pairs: [] };
-      entry.pairs.push({ from: row.from, to: row.to });
-      this.emptyLists.links.set(`${type}|${key}`, entry);
-    });
-    this.writeGroups(
-      rows,
-      `relationships-${type}`,
-      (keys) => [':START_ID(Entity)', `:END_ID(${endGroup})`, ':TYPE', ...keys.map(([key, kind]) => `${key}:${kind}`)],
-      (row, keys) => [csvField(row.from), csvField(row.to), csvField(type), ...keys.map(([key]) => csvField(row.props[key]))],
-      this.relationships,
-    );
-  }
-
-  /** Rows grouped by their columns and column types; each group written as a header file and a data file. */
-  private writeGroups<R extends { props: Record<string, CsvValue> }>(
-    rows: readonly R[],
-    name: string,
-    header: (keys: Array<[string, ColumnType]>) => string[],
-    fields: (row: R, keys: Array<[string, ColumnType]>) => string[],
-    into: string[][],
-  ): void {
-    const groups = new Map<string, { keys: Array<[string, ColumnType]>; rows: R[] }>();
-    for (const row of rows) {
-      const keys = Object.keys(row.props)
-        .filter((key) => row.props[key] !== null && row.props[key] !== undefined)
-        .sort()
-        .map((key): [string, ColumnType] => [key, columnType(key, row.props[key])]);
-      const signature = keys.map(([key, type]) => `${key}:${type}`).join(',');
-      const group = groups.get(signature) ?? { keys, rows: [] };
-      group.rows.push(row);
-      groups.set(signature, group);
-    }
-    for (const group of groups.values()) {
-      this.files += 1;
-      const base = path.join(this.dir, `${String(this.files).padStart(5, '0')}-${name}`);
-      const headerFile = `${base}-header.csv`;
-      const dataFile = `${base}.csv`;
-      const fd = openSync(headerFile, 'w');
-      writeSync(fd, `${header(group.keys).join(',')}\n`);
-      closeSync(fd);
-      const data = openSync(dataFile, 'w');
-      try {
-        let buffer = '';
-        for (const row of group.rows) {
-          const line = fields(row, group.keys).join(',');
-          if (!this.multiline && /[\r\n]/.test(line)) this.multiline = true;
-          buffer += `${line}\n`;
-          if (buffer.length > 1 << 20) {
-            writeSync(data, buffer);
-            buffer = '';
-          }
-        }
-        if (buffer.length > 0) writeSync(data, buffer);
-      } finally {
-        closeSync(data);
-      }
-      into.push([headerFile, dataFile]);
-    }
   }
 
   /**

@@ -447,7 +447,7 @@ function planSize(plan: GraphPlan): number {
 export interface LoadContext {
   redirects: Map<string, string>;
   existing: Map<string, { claims: ElementClaims; label: EntityLabel | null; name: string }>;
-  published: Map<string, string | null>;
+  published: ReadonlyMap<string, string | null>;
 }
 
 function publishedInPlan(plan: GraphPlan): Map<string, string | null> {
