@@ -29,7 +29,9 @@ export interface SynthImportOptions extends SynthOptions {
  * this thread writes the files of the chunks before, in order (ImportFileWriter). Then the
  * server is stopped, the files imported, the server started again, the migrations run
  * (constraints and indexes built over the imported data) and the import finished (empty
- * lists, :Donor). A database that holds anything is refused, before anything is generated: the import replaces the database.
+ * lists, :Donor). A database that holds anything is refused, before anything is generated:
+ * the import replaces the database. A chunk that fails its checks stops the import before
+ * the server is stopped, and the files written so far are removed.
  */
 export async function importSynthGraph(options: SynthImportOptions): Promise<SynthLoadResult> {
   const log = options.log ?? (() => {});
@@ -46,6 +48,7 @@ export async function importSynthGraph(options: SynthImportOptions): Promise<Syn
   const pool = new CheckPool({ workers: options.checkWorkers ?? availableParallelism(), log });
   const checkWorkers = pool.workerThreads;
   const published: Array<readonly [string, string | null]> = [];
+  let prepared = false;
   try {
     const chunks = generateSynthGraph(options);
     const checking: Array<{ chunk: SynthChunk; rendered: Promise<RenderedChunk> }> = [];
@@ -78,8 +81,10 @@ export async function importSynthGraph(options: SynthImportOptions): Promise<Syn
       const counts = writer.writtenCounts;
       options.onProgress?.({ projectsDone, projects: options.projects, rowsDone: counts.nodes + counts.relationships, elapsedMs: performance.now() - started });
     }
+    prepared = true;
   } finally {
     await pool.close();
+    if (!prepared) rmSync(dir, { recursive: true, force: true });
   }
   const prepareMs = performance.now() - started;
 

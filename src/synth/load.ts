@@ -41,8 +41,9 @@ export interface SynthLoadResult {
  * The next chunk is generated and checked while the current one is written: its checks on a
  * worker thread (CheckPool) from the start of the write, or, in process (one processor), once
  * the write only waits on Neo4j (its rows built, its first batches sent), in the gaps between
- * the answers of its batches, so Neo4j works on batches in flight while Node prepares. What ends a load (the :Donor labels, every project's derived
- * status) runs once, after the last chunk (finishBulkLoad), not after each.
+ * the answers of its batches, so Neo4j works on batches in flight while Node prepares.
+ * What ends a load (the :Donor labels, every project's derived status) runs once, after the
+ * last chunk (finishBulkLoad), not after each.
  */
 export async function loadSynthGraph(
   db: Database,
