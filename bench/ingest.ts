@@ -36,19 +36,17 @@ const USAGE = 'Usage: npm run bench:ingest -- [--projects N] [--import] [--batch
 
 function parseArgs(argv: readonly string[]): IngestBenchOptions {
   const options: IngestBenchOptions = { projects: 10_000, importTool: false, batchSize: undefined, checkWorkers: undefined, out: null };
-  const whole = (flag: string, raw: string | undefined): number => {
+  const whole = (flag: string, raw: string | undefined, least = 1): number => {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a whole number of at least 1; got "${raw ?? ''}".\n${USAGE}`);
+    if (raw === undefined || raw.trim() === '' || !Number.isInteger(value) || value < least) throw new Error(`${flag} needs a whole number of at least ${least}; got "${raw ?? ''}".\n${USAGE}`);
     return value;
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--projects') options.projects = whole(arg, argv[++i]);
     else if (arg === '--batch-size') options.batchSize = whole(arg, argv[++i]);
-    else if (arg === '--check-workers') {
-      const raw = argv[++i];
-      options.checkWorkers = raw === '0' ? 0 : whole(arg, raw);
-    } else if (arg === '--import') options.importTool = true;
+    else if (arg === '--check-workers') options.checkWorkers = whole(arg, argv[++i], 0);
+    else if (arg === '--import') options.importTool = true;
     else if (arg === '--out') options.out = path.resolve(argv[++i] ?? '');
     else throw new Error(`Unknown option ${arg ?? ''}.\n${USAGE}`);
   }

@@ -39,15 +39,10 @@ interface Args {
   checkWorkers: number | undefined;
 }
 
-function positive(name: string, raw: string | undefined): number {
+/** A whole number of at least `least` (a flag given with nothing after it is refused too). */
+function wholeNumber(name: string, raw: string | undefined, least = 1): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} needs a whole number of at least 1; got "${raw ?? ''}".\n${USAGE}`);
-  return value;
-}
-
-function wholeOrZero(name: string, raw: string | undefined): number {
-  const value = Number(raw);
-  if (raw === undefined || raw.trim() === '' || !Number.isInteger(value) || value < 0) throw new ConfigError(`${name} needs a whole number of at least 0; got "${raw ?? ''}".\n${USAGE}`);
+  if (raw === undefined || raw.trim() === '' || !Number.isInteger(value) || value < least) throw new ConfigError(`${name} needs a whole number of at least ${least}; got "${raw ?? ''}".\n${USAGE}`);
   return value;
 }
 
@@ -59,11 +54,11 @@ export function parseSynthArgs(argv: readonly string[]): Args {
   let checkWorkers: number | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    if (arg === '--projects') projects = positive('--projects', argv[++i]);
-    else if (arg === '--seed') seed = positive('--seed', argv[++i]);
-    else if (arg === '--batch-size') batchSize = positive('--batch-size', argv[++i]);
+    if (arg === '--projects') projects = wholeNumber('--projects', argv[++i]);
+    else if (arg === '--seed') seed = wholeNumber('--seed', argv[++i]);
+    else if (arg === '--batch-size') batchSize = wholeNumber('--batch-size', argv[++i]);
     else if (arg === '--import') importTool = true;
-    else if (arg === '--check-workers') checkWorkers = wholeOrZero('--check-workers', argv[++i]);
+    else if (arg === '--check-workers') checkWorkers = wholeNumber('--check-workers', argv[++i], 0);
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
