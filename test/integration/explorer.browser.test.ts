@@ -226,13 +226,17 @@ describe('the explorer', () => {
   it('shows the excerpt and the document behind a clicked relationship', async () => {
     const expected = await apiGraph(`neighbourhood(id: "${DGMM}", depth: 1)`);
     const candidates = expected.edges.filter((e) => e.target === DGMM && e.type === 'BENEFITS').map((e) => e.id);
-    // Frame each candidate edge alone and click the first whose midpoint no node covers.
+    // Frame each candidate edge alone and click the first whose midpoint no node covers, and
+    // where Cytoscape's own hit test (what a click there selects) finds this edge and no other.
     const chosen = await page.evaluate((ids) => {
       const cy = (globalThis as unknown as ExplorerGlobal).explorer.cy;
+      const renderer = (cy as unknown as { renderer(): { findNearestElement(x: number, y: number, interactiveOnly: boolean, isTouch: boolean): { id(): string } | null } }).renderer();
       for (const id of ids) {
         const edge = cy.getElementById(id);
         if (edge.empty()) continue;
         cy.fit(edge.connectedNodes(), 160);
+        const model = edge.midpoint();
+        if (renderer.findNearestElement(model.x, model.y, true, false)?.id() !== id) continue;
         const mid = edge.renderedMidpoint();
         const covered = cy.nodes().some((n) => {
           const box = n.renderedBoundingBox({ includeLabels: true });
